@@ -1,0 +1,51 @@
+# Two commands: `make run` serves the demo ward, `make test` runs every test.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+MANAGE  := $(BIN)/python manage.py
+STAMP   := $(VENV)/.installed
+TSTAMP  := $(VENV)/.installed-test
+
+.PHONY: run setup test test-only browser-deps lint bench messages clean
+
+run: setup
+	$(MANAGE) load_demo
+	$(MANAGE) serve --host 127.0.0.1 --port 8000
+
+setup: $(STAMP)
+	$(BIN)/pybabel compile -d src/hocvuso/locale -D django >/dev/null
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) collectstatic --no-input -v 0
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q -e .
+	touch $(STAMP)
+
+$(TSTAMP): $(STAMP)
+	$(BIN)/pip install -q -e ".[test]"
+	touch $(TSTAMP)
+
+test: setup $(TSTAMP) browser-deps test-only
+
+test-only:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run -v 0
+	$(BIN)/pytest
+
+browser-deps:
+	@command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)
+	@command -v xgettext >/dev/null || (apt-get update -q && apt-get install -y -q gettext)
+
+bench: setup $(TSTAMP)
+	$(BIN)/python bench/run.py
+
+messages: setup $(TSTAMP) browser-deps
+	cd src/hocvuso && ../../$(BIN)/django-admin makemessages -l vi -l en --no-obsolete --no-location
+
+lint:
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,47 @@
+"""Shared by the benchmarks: a Django set up on a database of its own, timing and reporting."""
+
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "var" / "bench"
+
+
+def setup_django(db_path: Path) -> None:
+    """Point Django at its own SQLite file (migrated) before anything imports the models."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["HOCVUSO_SQLITE_PATH"] = str(db_path)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hocvuso.settings")
+    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def median_seconds(fn: Callable[[], object], *, repeat: int, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def report(name: str, value: float, op: str, target: float, detail: str = "") -> bool:
+    ok = {"<=": value <= target, ">=": value >= target}[op]
+    print(
+        f"bench: {name} = {value:.2f} (goal {op} {target:g})" + (f"  # {detail}" if detail else ""),
+        flush=True,
+    )
+    return ok

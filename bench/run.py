@@ -1,0 +1,23 @@
+"""`make bench`: every benchmark, each printing `bench: NAME = VALUE (goal OP TARGET)`."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SCRIPTS = ["import_xlsx.py", "registry_scale.py"]
+
+
+def main() -> int:
+    failed = []
+    for script in SCRIPTS:
+        result = subprocess.run([sys.executable, str(HERE / script)], check=False)
+        if result.returncode != 0:
+            failed.append(script)
+    if failed:
+        print("bench: goals missed or errors in " + ", ".join(failed), file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""The one place that decides what a user may see.
+
+Every scoped model carries `ward` and `residential_group` foreign keys; every list, page,
+export and API reads through `visible()`, so a volunteer of group 11 never meets group 12.
+"""
+
+from dataclasses import dataclass
+from typing import TypeVar
+
+from django.db.models import Model, Q, QuerySet
+
+from hocvuso.accounts.models import Role, RoleAssignment, User
+
+_CACHE_ATTR = "_hocvuso_scope"
+M = TypeVar("M", bound=Model)
+
+
+@dataclass(frozen=True)
+class Scope:
+    everything: bool
+    ward_ids: frozenset[int]  # wards seen whole
+    group_ids: frozenset[int]  # groups seen, in wards not seen whole
+    officer_ward_ids: frozenset[int]  # wards the user may administer
+    leader_group_ids: frozenset[int] = frozenset()  # groups whose registry the user keeps
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.everything or self.ward_ids or self.group_ids)
+
+    def q(self, *, ward_field: str = "ward", group_field: str = "residential_group") -> Q:
+        """The filter for a model whose ward and group are reached through these fields."""
+        if self.everything:
+            return Q()
+        condition = Q(pk__in=[])
+        if self.ward_ids:
+            condition |= Q(**{f"{ward_field}_id__in": sorted(self.ward_ids)})
+        if self.group_ids:
+            condition |= Q(**{f"{group_field}_id__in": sorted(self.group_ids)})
+        return condition
+
+
+def scope_of(user: User) -> Scope:
+    """What `user` may see, computed once per request and kept on the user object."""
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    if not user.is_authenticated or not user.is_active:
+        scope = Scope(False, frozenset(), frozenset(), frozenset())
+    elif user.is_superuser:
+        scope = Scope(True, frozenset(), frozenset(), frozenset())
+    else:
+        ward_ids: set[int] = set()
+        group_ids: set[int] = set()
+        leader_ids: set[int] = set()
+        assignments = RoleAssignment.objects.filter(user=user, ward__is_active=True)
+        for assignment in assignments.prefetch_related("groups"):
+            if assignment.role == Role.OFFICER:
+                ward_ids.add(assignment.ward_id)
+            else:
+                covered = {g.pk for g in assignment.groups.all() if g.ward_id == assignment.ward_id}
+                group_ids |= covered
+                if assignment.role == Role.LEADER:
+                    leader_ids |= covered
+        scope = Scope(
+            False,
+            frozenset(ward_ids),
+            frozenset(group_ids),
+            frozenset(ward_ids),
+            frozenset(leader_ids),
+        )
+    setattr(user, _CACHE_ATTR, scope)
+    return scope
+
+
+def forget_scope(user: User) -> None:
+    """Drop the cached scope after the user's roles change."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def visible(queryset: QuerySet[M], user: User) -> QuerySet[M]:
+    """`queryset` narrowed to what `user` may see.
+
+    The model says how it reaches its ward and group through `scope_fields`
+    (default: `("ward", "residential_group")`).
+    """
+    ward_field, group_field = getattr(queryset.model, "scope_fields", ("ward", "residential_group"))
+    return queryset.filter(scope_of(user).q(ward_field=ward_field, group_field=group_field))
+
+
+def administers(user: User, ward_id: int) -> bool:
+    """May `user` act as the officer of this ward (import, groups, audit log)?"""
+    scope = scope_of(user)
+    return scope.everything or ward_id in scope.officer_ward_ids
+
+
+def administered_ward_ids(user: User) -> frozenset[int] | None:
+    """The wards `user` administers; None means every ward (a superuser)."""
+    scope = scope_of(user)
+    return None if scope.everything else scope.officer_ward_ids
+
+
+def keeps_registry_of(user: User, *, ward_id: int, group_id: int) -> bool:
+    """May `user` change households of this group? Its ward's officers and its team leaders
+    may; volunteers and coaches read only."""
+    scope = scope_of(user)
+    return (
+        scope.everything or ward_id in scope.officer_ward_ids or group_id in scope.leader_group_ids
+    )

@@ -1,0 +1,27 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from hocvuso.accounts.scoping import administered_ward_ids
+from hocvuso.audit.models import AuditEvent
+from hocvuso.audit.queries import events_for
+
+
+@login_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    """The audit log of the wards the officer administers, newest first."""
+    ward_ids = administered_ward_ids(request.user)
+    if ward_ids is not None and not ward_ids:
+        raise PermissionDenied
+    events = events_for(request.user)
+    action = request.GET.get("action", "")
+    if action in AuditEvent.Action.values:
+        events = events.filter(action=action)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "audit/event_list.html",
+        {"page": page, "actions": AuditEvent.Action.choices, "action": action},
+    )

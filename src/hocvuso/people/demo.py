@@ -1,0 +1,50 @@
+"""Loading synthetic wards: the demo ward for `make run`, a whole city for benchmarks."""
+
+from django.db import transaction
+
+from hocvuso.accounts.models import Role, RoleAssignment, User
+from hocvuso.people.demo_data import demo_group_names, generate_rows
+from hocvuso.people.importing.writing import WriteResult, write_rows
+from hocvuso.places.models import Ward
+from hocvuso.places.services import activate_ward, load_official_units
+
+DEMO_WARD_CODE = 313  # Phường Tương Mai, Hà Nội
+DEMO_PASSWORD = "hocvuso-demo"  # noqa: S105 - printed for the demo; never used in production
+DEMO_ACCOUNTS = (
+    ("canbo", "Cán bộ phường (demo)", Role.OFFICER, ()),
+    ("totruong11", "Tổ trưởng tổ 11 (demo)", Role.LEADER, (11,)),
+    ("tinhnguyen11", "Tình nguyện viên tổ 11 (demo)", Role.VOLUNTEER, (11,)),
+    ("huongdan", "Người hướng dẫn (demo)", Role.COACH, (11, 12)),
+)
+
+
+def populate_ward(*, ward: Ward, residents: int, groups: int, seed: int) -> WriteResult | None:
+    """Activate `ward` with numbered groups and fill it with synthetic residents, once."""
+    names = demo_group_names(groups)
+    activate_ward(ward=ward, group_names=names)
+    if ward.residents.exists():
+        return None
+    by_name = {g.name: g for g in ward.groups.filter(closed_at__isnull=True)}
+    rows = list(generate_rows(seed=seed, ward_code=ward.pk, group_names=names, residents=residents))
+    with transaction.atomic():
+        return write_rows(ward=ward, rows=rows, groups=by_name)
+
+
+def load_demo_ward(*, residents: int = 10_000) -> Ward:
+    load_official_units()
+    ward = Ward.objects.get(pk=DEMO_WARD_CODE)
+    populate_ward(ward=ward, residents=residents, groups=74, seed=DEMO_WARD_CODE)
+    for username, full_name, role, group_numbers in DEMO_ACCOUNTS:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"full_name": full_name}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        assignment, _ = RoleAssignment.objects.get_or_create(user=user, role=role, ward=ward)
+        assignment.groups.set(
+            ward.groups.filter(name__in=[f"Tổ dân phố số {n}" for n in group_numbers])
+        )
+    if not User.objects.filter(username="admin").exists():
+        User.objects.create_superuser("admin", password=DEMO_PASSWORD, full_name="Quản trị (demo)")
+    return ward

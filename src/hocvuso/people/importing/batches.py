@@ -1,0 +1,212 @@
+"""The import workflow: upload and preview, confirm, then write in the background.
+
+Nothing reaches the registry until the officer has seen the preview and confirmed it, and
+then the whole list is written in one transaction or not at all.
+"""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hocvuso.accounts.models import User
+from hocvuso.audit.services import record
+from hocvuso.people.importing.reading import parse_resident_list
+from hocvuso.people.importing.rows import ImportFileError, ParsedList, RowError
+from hocvuso.people.importing.writing import write_rows
+from hocvuso.people.models import ImportBatch
+from hocvuso.places.models import ResidentialGroup, Ward
+from hocvuso.places.services import group_resolver
+
+logger = logging.getLogger(__name__)
+
+PREVIEW_ERRORS_KEPT = 1000
+ALLOWED_SUFFIXES = (".xlsx", ".csv")
+
+
+@dataclass
+class CheckedList:
+    parsed: ParsedList
+    groups: dict[str, ResidentialGroup]  # group text as written -> the ward's group
+
+
+def check_list(
+    data: bytes, filename: str, *, ward: Ward, default_group: ResidentialGroup | None
+) -> CheckedList:
+    """Read a list and check it against the ward: every group must be one of its own.
+
+    Raises `ImportFileError` when the file as a whole cannot be used.
+    """
+    parsed = parse_resident_list(data, filename, max_rows=settings.IMPORT_MAX_ROWS)
+    resolve = group_resolver(ward)
+    groups: dict[str, ResidentialGroup] = {}
+    kept, errors = [], list(parsed.errors)
+    column = parsed.mapping.get("group", "")
+    for row in parsed.rows:
+        if row.group not in groups:
+            found = resolve(row.group) if row.group else default_group
+            if found is None:
+                errors.append(
+                    RowError(
+                        row.row_number,
+                        column,
+                        _("The ward has no residential group “%(group)s”.") % {"group": row.group}
+                        if row.group
+                        else _("No residential group: add a group column or choose one above."),
+                    )
+                )
+                continue
+            groups[row.group] = found
+        kept.append(row)
+    parsed.rows = kept
+    parsed.errors = sorted(errors, key=lambda e: (e.row_number, e.column))
+    return CheckedList(parsed=parsed, groups=groups)
+
+
+def preview_import(
+    *, actor: User, ward: Ward, upload: UploadedFile, default_group: ResidentialGroup | None = None
+) -> ImportBatch:
+    """Read the uploaded list and keep it with its preview; nothing is written to the registry."""
+    name = (upload.name or "").strip()
+    if not name.lower().endswith(ALLOWED_SUFFIXES):
+        raise ImportFileError(_("Upload an Excel (.xlsx) or CSV (.csv) file."))
+    if upload.size is not None and upload.size > settings.IMPORT_MAX_BYTES:
+        raise ImportFileError(
+            _("The file is larger than %(limit)d MB. Split it into several files.")
+            % {"limit": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
+        )
+    data = upload.read(settings.IMPORT_MAX_BYTES + 1)
+    if len(data) > settings.IMPORT_MAX_BYTES:
+        raise ImportFileError(
+            _("The file is larger than %(limit)d MB. Split it into several files.")
+            % {"limit": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
+        )
+    checked = check_list(data, name, ward=ward, default_group=default_group)
+    parsed = checked.parsed
+    batch = ImportBatch(
+        ward=ward,
+        created_by=actor,
+        filename=name[:255],
+        sha256=hashlib.sha256(data).hexdigest(),
+        header_row=parsed.header_row,
+        mapping=parsed.mapping,
+        row_count=len(parsed.rows) + len({e.row_number for e in parsed.errors}),
+        error_count=len(parsed.errors),
+        errors=[
+            {"row": e.row_number, "column": e.column, "message": e.message}
+            for e in parsed.errors[:PREVIEW_ERRORS_KEPT]
+        ],
+        notes={
+            "ignored_columns": parsed.ignored_columns,
+            "refused_columns": parsed.refused_columns,
+            "skipped_rows": parsed.skipped_rows,
+            "default_group": default_group.pk if default_group else None,
+            "households": len({r.household_key for r in parsed.rows}),
+            "sample": [
+                {
+                    "row": r.row_number,
+                    "household_key": r.household_key,
+                    "group": checked.groups[r.group].name,
+                    "full_name": r.full_name,
+                    "birth_year": r.birth_year,
+                    "phone": r.phone,
+                }
+                for r in parsed.rows[:10]
+            ],
+        },
+    )
+    batch.upload.save(
+        f"{batch.sha256[:16]}{name[name.rfind('.') :].lower()}", ContentFile(data), save=False
+    )
+    batch.save()
+    return batch
+
+
+def confirm_import(*, actor: User, batch: ImportBatch) -> bool:
+    """Queue the write of a previewed list. A second click finds it queued and does nothing."""
+    from hocvuso.people.tasks import run_import_task
+
+    if not batch.can_commit:
+        return False
+    with transaction.atomic():
+        claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PREVIEW).update(
+            status=ImportBatch.Status.QUEUED
+        )
+        if claimed:
+            transaction.on_commit(lambda: run_import_task.enqueue(batch.pk))
+    return bool(claimed)
+
+
+def _progress_key(batch_id: int) -> str:
+    return f"import-progress:{batch_id}"
+
+
+def progress_of(batch: ImportBatch) -> tuple[int, int] | None:
+    """How far a running import has come, as (rows done, rows in all)."""
+    return cache.get(_progress_key(batch.pk))
+
+
+def run_import(batch_id: int) -> ImportBatch:
+    """Write a confirmed list: all of it in one transaction, or nothing and a reason."""
+    claimed = ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.QUEUED).update(
+        status=ImportBatch.Status.RUNNING
+    )
+    batch = ImportBatch.objects.select_related("ward", "created_by").get(pk=batch_id)
+    if not claimed:
+        return batch
+    try:
+        with batch.upload.open("rb") as handle:
+            data = handle.read()
+        default_group = (
+            ResidentialGroup.objects.filter(pk=batch.notes.get("default_group")).first()
+            if batch.notes.get("default_group")
+            else None
+        )
+        checked = check_list(data, batch.filename, ward=batch.ward, default_group=default_group)
+        if checked.parsed.errors:
+            raise ImportFileError(_("The file changed since its preview; upload it again."))
+        with transaction.atomic():
+            result = write_rows(
+                ward=batch.ward,
+                rows=checked.parsed.rows,
+                groups=checked.groups,
+                progress=lambda done, total: cache.set(
+                    _progress_key(batch_id), (done, total), 3600
+                ),
+            )
+            record(
+                actor=batch.created_by,
+                action="import",
+                obj=batch,
+                ward_id=batch.ward_id,
+                summary=_("Imported %(file)s: %(created)d residents added, %(updated)d changed")
+                % {
+                    "file": batch.filename,
+                    "created": result.residents_created,
+                    "updated": result.residents_updated,
+                },
+                changes=result.as_dict(),
+            )
+            batch.status = ImportBatch.Status.DONE
+            batch.result = result.as_dict()
+    except Exception as error:
+        logger.exception("import %s failed", batch_id)
+        batch.status = ImportBatch.Status.FAILED
+        batch.result = {
+            "reason": str(error)
+            if isinstance(error, ImportFileError)
+            else _("An unexpected error stopped the import; nothing was written.")
+        }
+    batch.finished_at = timezone.now()
+    # The list held personal data; once written, the registry is the copy that counts.
+    batch.upload.delete(save=False)
+    batch.save(update_fields=["status", "result", "finished_at", "upload"])
+    cache.delete(_progress_key(batch_id))
+    return batch

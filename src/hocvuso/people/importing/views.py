@@ -1,0 +1,93 @@
+"""Import pages for a ward officer: upload, preview with every error, confirm, follow progress."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hocvuso.accounts.scoping import administers
+from hocvuso.people.importing.batches import confirm_import, preview_import, progress_of
+from hocvuso.people.importing.rows import ImportFileError
+from hocvuso.people.importing.template import template_workbook
+from hocvuso.people.models import ImportBatch
+from hocvuso.places.queries import officer_ward
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    from hocvuso.people.forms import ImportForm
+
+    ward = officer_ward(request.user, request.GET.get("ward") or request.POST.get("ward"))
+    groups = ward.groups.filter(closed_at__isnull=True)
+    form = ImportForm(request.POST or None, request.FILES or None, groups=groups)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = preview_import(
+                actor=request.user,
+                ward=ward,
+                upload=form.cleaned_data["file"],
+                default_group=form.cleaned_data["default_group"],
+            )
+        except ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            return redirect("people:import_batch", pk=batch.pk)
+    recent = ImportBatch.objects.filter(ward=ward).select_related("created_by")[:10]
+    return render(
+        request, "people/import_upload.html", {"form": form, "ward": ward, "recent": recent}
+    )
+
+
+def _batch_for(request: HttpRequest, pk: int) -> ImportBatch:
+    batch = get_object_or_404(ImportBatch.objects.select_related("ward", "created_by"), pk=pk)
+    if not administers(request.user, batch.ward_id):
+        raise PermissionDenied
+    return batch
+
+
+@login_required
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch_for(request, pk)
+    progress = (
+        progress_of(batch) if batch.status in (batch.Status.QUEUED, batch.Status.RUNNING) else None
+    )
+    percent = int(100 * progress[0] / progress[1]) if progress and progress[1] else 0
+    return render(
+        request,
+        "people/import_batch.html",
+        {
+            "batch": batch,
+            "progress": progress,
+            "percent": percent,
+            "working": batch.status in (batch.Status.QUEUED, batch.Status.RUNNING),
+            "mapping": sorted(batch.mapping.items()),
+        },
+    )
+
+
+@login_required
+@require_POST
+def batch_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch_for(request, pk)
+    if not batch.can_commit:
+        messages.error(
+            request,
+            _("This list cannot be imported: fix the errors in the file and upload it again."),
+        )
+    elif confirm_import(actor=request.user, batch=batch):
+        messages.success(request, _("The import has started. This page shows its progress."))
+    return redirect("people:import_batch", pk=batch.pk)
+
+
+@login_required
+def template_download(request: HttpRequest) -> HttpResponse:
+    officer_ward(request.user)
+    return FileResponse(
+        template_workbook(),
+        as_attachment=True,
+        filename="mau-danh-sach-nhan-khau.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

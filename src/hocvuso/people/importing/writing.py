@@ -1,0 +1,254 @@
+"""Write checked resident rows into the registry: insert what is new, update what changed.
+
+Lists reach 100,000 rows, so this speaks SQL through the database cursor (`executemany`)
+instead of building a model object per row: the ORM, not the database, would be the cost.
+A household is matched by its code within the ward, a resident by household, folded name
+and birth year, so writing the same list twice changes nothing.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Model
+from django.utils import timezone
+
+from hocvuso.people.importing.rows import ResidentRow
+from hocvuso.people.models import Household, Resident
+from hocvuso.people.services import household_search_text, resident_search_text
+from hocvuso.places.models import ResidentialGroup, Ward
+from hocvuso.text.folding import fold
+
+Progress = Callable[[int, int], None]
+
+HOUSEHOLD_COLUMNS = ("residential_group", "address", "phone", "has_smartphone", "has_internet")
+RESIDENT_COLUMNS = (
+    "residential_group",
+    "full_name",
+    "birth_year",
+    "gender",
+    "relation",
+    "is_head",
+    "phone",
+    "search_text",
+)
+
+
+@dataclass
+class WriteResult:
+    households_created: int = 0
+    households_updated: int = 0
+    residents_created: int = 0
+    residents_updated: int = 0
+    residents_unchanged: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+def _columns(model: type[Model], names: Sequence[str]) -> list[str]:
+    return [model._meta.get_field(name).column for name in names]
+
+
+def _insert(model: type[Model], names: Sequence[str], values: list[tuple]) -> None:
+    if not values:
+        return
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(c) for c in _columns(model, names))
+    marks = ", ".join(["%s"] * len(names))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, values)
+
+
+def _update(model: type[Model], names: Sequence[str], values: list[tuple]) -> None:
+    """Each value tuple is the new values of `names` followed by the row's id."""
+    if not values:
+        return
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(c)} = %s" for c in _columns(model, names))
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE id = %s"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, values)
+
+
+@dataclass
+class _HouseholdIn:
+    key: str
+    group_id: int
+    address: str
+    phone: str
+    has_smartphone: bool | None
+    has_internet: bool | None
+
+
+def _households_from(
+    rows: Sequence[ResidentRow], group_ids: dict[str, int]
+) -> dict[str, _HouseholdIn]:
+    households: dict[str, _HouseholdIn] = {}
+    for row in rows:
+        found = households.get(row.household_key)
+        if found is None:
+            households[row.household_key] = _HouseholdIn(
+                key=row.household_key,
+                group_id=group_ids[row.group],
+                address=row.address,
+                phone=row.household_phone or (row.phone if row.is_head else ""),
+                has_smartphone=row.has_smartphone,
+                has_internet=row.has_internet,
+            )
+            continue
+        # Later rows of a household fill in what its first row left blank.
+        if not found.phone:
+            found.phone = row.household_phone or (row.phone if row.is_head else "")
+        if found.has_smartphone is None:
+            found.has_smartphone = row.has_smartphone
+        if found.has_internet is None:
+            found.has_internet = row.has_internet
+    return households
+
+
+def write_rows(
+    *,
+    ward: Ward,
+    rows: Sequence[ResidentRow],
+    groups: dict[str, ResidentialGroup],
+    progress: Progress | None = None,
+) -> WriteResult:
+    """Write `rows` (already checked) into `ward`. `groups` maps each row's group text to
+    the ward's group. The caller holds the transaction, so the list lands whole or not at all.
+    """
+    result = WriteResult()
+    total = len(rows)
+    report = progress or (lambda done, total: None)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    group_ids = {text: group.pk for text, group in groups.items()}
+
+    incoming = _households_from(rows, group_ids)
+    existing = {
+        h["key"]: h
+        for h in Household.objects.filter(ward=ward).values(
+            "id",
+            "key",
+            "residential_group_id",
+            "address",
+            "phone",
+            "has_smartphone",
+            "has_internet",
+        )
+    }
+    to_insert, to_update = [], []
+    for key, h in incoming.items():
+        search = household_search_text(key=key, address=h.address, phone=h.phone)
+        old = existing.get(key)
+        if old is None:
+            to_insert.append(
+                (
+                    ward.pk,
+                    h.group_id,
+                    key,
+                    h.address,
+                    h.phone,
+                    h.has_smartphone,
+                    h.has_internet,
+                    search,
+                    now,
+                    now,
+                )
+            )
+            continue
+        merged = (
+            h.group_id,
+            h.address or old["address"],
+            h.phone or old["phone"],
+            old["has_smartphone"] if h.has_smartphone is None else h.has_smartphone,
+            old["has_internet"] if h.has_internet is None else h.has_internet,
+        )
+        current = (
+            old["residential_group_id"],
+            old["address"],
+            old["phone"],
+            old["has_smartphone"],
+            old["has_internet"],
+        )
+        if merged != current:
+            to_update.append(
+                (
+                    *merged,
+                    household_search_text(key=key, address=merged[1], phone=merged[2]),
+                    now,
+                    old["id"],
+                )
+            )
+    _insert(
+        Household,
+        (
+            "ward",
+            "residential_group",
+            "key",
+            "address",
+            "phone",
+            "has_smartphone",
+            "has_internet",
+            "search_text",
+            "created_at",
+            "updated_at",
+        ),
+        to_insert,
+    )
+    _update(Household, (*HOUSEHOLD_COLUMNS, "search_text", "updated_at"), to_update)
+    result.households_created, result.households_updated = len(to_insert), len(to_update)
+    report(0, total)
+
+    households = {
+        h["key"]: h
+        for h in Household.objects.filter(ward=ward).values(
+            "id", "key", "residential_group_id", "search_text"
+        )
+    }
+    known = {
+        (r[1], r[2], r[3]): r
+        for r in Resident.objects.filter(ward=ward).values_list(
+            "id", "household_id", "name_folded", "birth_year", *RESIDENT_COLUMNS[:-1], "search_text"
+        )
+    }
+    new_residents, changed_residents = [], []
+    for done, row in enumerate(rows, start=1):
+        h = households[row.household_key]
+        name_folded = fold(row.full_name)
+        search = resident_search_text(
+            name_folded=name_folded, phone=row.phone, household_words=h["search_text"]
+        )
+        values = (
+            h["residential_group_id"],
+            row.full_name,
+            row.birth_year,
+            row.gender,
+            row.relation,
+            row.is_head,
+            row.phone,
+            search,
+        )
+        old = known.get((h["id"], name_folded, row.birth_year))
+        if old is None:
+            new_residents.append((ward.pk, h["id"], name_folded, *values, now, now))
+        elif tuple(old[4:]) != values:
+            changed_residents.append((*values, now, old[0]))
+            # A new household phone or address changes only the search text: not news.
+            if tuple(old[4:-1]) != values[:-1]:
+                result.residents_updated += 1
+            else:
+                result.residents_unchanged += 1
+        else:
+            result.residents_unchanged += 1
+        if done % 10_000 == 0:
+            report(done, total)
+    _insert(
+        Resident,
+        ("ward", "household", "name_folded", *RESIDENT_COLUMNS, "created_at", "updated_at"),
+        new_residents,
+    )
+    _update(Resident, (*RESIDENT_COLUMNS, "updated_at"), changed_residents)
+    result.residents_created = len(new_residents)
+    report(total, total)
+    return result

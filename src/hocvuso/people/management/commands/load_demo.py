@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+
+from hocvuso.people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_ward
+
+
+class Command(BaseCommand):
+    help = "Load the demo ward (Tương Mai, 74 groups, ~10,000 synthetic residents) and demo logins."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--residents", type=int, default=10_000)
+
+    def handle(self, *args, residents: int, **options) -> None:
+        ward = load_demo_ward(residents=residents)
+        self.stdout.write(
+            f"{ward.name}: {ward.groups.filter(closed_at__isnull=True).count()} groups, "
+            f"{ward.households.count()} households, {ward.residents.count()} residents"
+        )
+        self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
+        for username, full_name, _role, _groups in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {username:<14} {full_name}")
+        self.stdout.write(f"  {'admin':<14} superuser, /admin/")

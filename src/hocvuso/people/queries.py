@@ -1,0 +1,149 @@
+"""Reads of the registry that pages, exports and the API share. Every one starts from what
+the acting user may see (`accounts.scoping.visible`)."""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from hocvuso.accounts.models import User
+from hocvuso.accounts.scoping import scope_of, visible
+from hocvuso.people.models import ELDERLY_AGE, Disability, Household, Resident
+from hocvuso.places.models import ResidentialGroup
+from hocvuso.text.folding import fold
+from hocvuso.text.phones import phone_digits
+
+# Age bands the campaign speaks of: VNeID is issued from 14, the elderly are 60+.
+AGE_BANDS: dict[str, tuple[int, int | None]] = {
+    "0-13": (0, 13),
+    "14-17": (14, 17),
+    "18-59": (18, 59),
+    "60-79": (60, 79),
+    "80+": (80, None),
+}
+FLAGS = {
+    "elderly": _("Elderly (60+)"),
+    "disability": _("With a disability"),
+    "no_smartphone": _("No smartphone"),
+    "no_internet": _("No internet"),
+    "not_reached": _("Not reached yet"),
+}
+_MOSTLY_DIGITS = re.compile(r"^[\d\s.+\-()]{3,}$")
+
+
+@dataclass(frozen=True)
+class ResidentFilter:
+    q: str = ""
+    group_id: int | None = None
+    age_band: str = ""
+    flags: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def reads_sensitive(self) -> bool:
+        return "disability" in self.flags
+
+    def describe(self) -> dict[str, object]:
+        return {
+            "q": self.q,
+            "group": self.group_id,
+            "age_band": self.age_band,
+            "flags": sorted(self.flags),
+        }
+
+
+def groups_for(user: User) -> QuerySet[ResidentialGroup]:
+    """The open residential groups `user` may see, for filters and forms."""
+    scope = scope_of(user)
+    groups = ResidentialGroup.objects.filter(closed_at__isnull=True).select_related("ward")
+    if scope.everything:
+        return groups.filter(ward__is_active=True)
+    return groups.filter(Q(ward_id__in=sorted(scope.ward_ids)) | Q(pk__in=sorted(scope.group_ids)))
+
+
+def households_for(user: User) -> QuerySet[Household]:
+    return visible(Household.objects.all(), user)
+
+
+def residents_for(user: User) -> QuerySet[Resident]:
+    return visible(Resident.objects.all(), user)
+
+
+def household_for(user: User, pk: int) -> Household:
+    """The household, if `user` may see it; otherwise a 404 that says nothing of it."""
+    household = (
+        households_for(user).select_related("residential_group", "ward").filter(pk=pk).first()
+    )
+    if household is None:
+        raise Http404
+    return household
+
+
+def resident_for(user: User, pk: int) -> Resident:
+    resident = (
+        residents_for(user).select_related("household", "residential_group").filter(pk=pk).first()
+    )
+    if resident is None:
+        raise Http404
+    return resident
+
+
+def _birth_years(band: str, today: datetime.date) -> Q:
+    low, high = AGE_BANDS[band]
+    condition = Q(birth_year__lte=today.year - low)
+    if high is not None:
+        condition &= Q(birth_year__gte=today.year - high)
+    return condition
+
+
+def search_condition(q: str) -> tuple[Q, str]:
+    """The filter for a search box's text and the folded text used to rank matches.
+
+    Digits look for a phone; words must each start a word of the name, address or code,
+    with or without diacritics.
+    """
+    if _MOSTLY_DIGITS.match(q):
+        digits = phone_digits(q)
+        return Q(search_text__contains=digits), ""
+    folded = fold(q)
+    condition = Q()
+    for term in folded.split(" "):
+        condition &= Q(search_text__startswith=term) | Q(search_text__contains=" " + term)
+    return condition, folded
+
+
+def filter_residents(
+    user: User, flt: ResidentFilter, *, today: datetime.date | None = None
+) -> QuerySet[Resident]:
+    today = today or datetime.date.today()
+    residents = residents_for(user)
+    ranked_by = ""
+    if flt.q.strip():
+        condition, ranked_by = search_condition(flt.q.strip())
+        residents = residents.filter(condition)
+    if flt.group_id:
+        residents = residents.filter(residential_group_id=flt.group_id)
+    if flt.age_band in AGE_BANDS:
+        residents = residents.filter(_birth_years(flt.age_band, today))
+    if "elderly" in flt.flags:
+        residents = residents.filter(birth_year__lte=today.year - ELDERLY_AGE)
+    if "disability" in flt.flags:
+        residents = residents.filter(Exists(Disability.objects.filter(resident=OuterRef("pk"))))
+    if "no_smartphone" in flt.flags:
+        residents = residents.filter(household__has_smartphone=False)
+    if "no_internet" in flt.flags:
+        residents = residents.filter(household__has_internet=False)
+    if "not_reached" in flt.flags:
+        residents = residents.filter(household__first_reached_at__isnull=True)
+    residents = residents.select_related("household", "residential_group")
+    if ranked_by:
+        rank = Case(
+            When(name_folded=ranked_by, then=Value(0)),
+            When(name_folded__startswith=ranked_by, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        return residents.order_by(rank, "name_folded", "id")
+    return residents.order_by("name_folded", "id")

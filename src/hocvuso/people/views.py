@@ -1,0 +1,218 @@
+"""Registry pages for staff. Views parse, call a service or a query, and render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hocvuso.accounts.scoping import keeps_registry_of, scope_of
+from hocvuso.audit.services import record
+from hocvuso.people import queries, services
+from hocvuso.people.exporting import residents_csv, residents_xlsx
+from hocvuso.people.forms import DisabilityForm, HouseholdForm, ResidentFilterForm, ResidentForm
+from hocvuso.people.models import Household, Resident
+from hocvuso.people.queries import ResidentFilter
+
+PAGE_SIZE = 50
+
+
+def _filter_from(request: HttpRequest) -> tuple[ResidentFilterForm, ResidentFilter]:
+    form = ResidentFilterForm(request.GET or None, groups=queries.groups_for(request.user))
+    if not form.is_bound or not form.is_valid():
+        return form, ResidentFilter()
+    data = form.cleaned_data
+    return form, ResidentFilter(
+        q=data["q"],
+        group_id=data["group"].pk if data["group"] else None,
+        age_band=data["age"],
+        flags=frozenset(data["flags"]),
+    )
+
+
+def _log_sensitive_filter(request: HttpRequest, flt: ResidentFilter, what: str) -> None:
+    if flt.reads_sensitive:
+        for ward_id in scope_of(request.user).ward_ids or {None}:
+            record(
+                actor=request.user,
+                action="read_sensitive",
+                ward_id=ward_id,
+                object_type="disability",
+                summary=what,
+                changes=flt.describe(),
+            )
+
+
+@login_required
+def resident_list(request: HttpRequest) -> HttpResponse:
+    form, flt = _filter_from(request)
+    residents = queries.filter_residents(request.user, flt)
+    page = Paginator(residents, PAGE_SIZE).get_page(request.GET.get("page"))
+    _log_sensitive_filter(request, flt, _("Listed residents with a disability"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "people/resident_list.html",
+        {"form": form, "page": page, "query": query.urlencode(), "filtered": bool(request.GET)},
+    )
+
+
+@login_required
+def resident_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    _form, flt = _filter_from(request)
+    residents = queries.filter_residents(request.user, flt)
+    count = residents.count()
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    for ward_id in scope_of(request.user).ward_ids or {None}:
+        record(
+            actor=request.user,
+            action="export",
+            ward_id=ward_id,
+            object_type="resident",
+            summary=_("Exported %(count)d residents to %(format)s")
+            % {"count": count, "format": fmt.upper()},
+            changes=flt.describe(),
+        )
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            residents_csv(residents), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="nhan-khau-{stamp}.csv"'
+        return response
+    return FileResponse(
+        residents_xlsx(residents),
+        as_attachment=True,
+        filename=f"nhan-khau-{stamp}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@login_required
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    household = queries.household_for(request.user, pk)
+    residents = list(
+        household.residents.order_by("-is_head", "birth_year", "id").select_related("disability")
+    )
+    return render(
+        request,
+        "people/household_detail.html",
+        {
+            "household": household,
+            "residents": residents,
+            "can_edit": keeps_registry_of(
+                request.user, ward_id=household.ward_id, group_id=household.residential_group_id
+            ),
+            "moves": household.moves.select_related("from_group", "to_group")[:10],
+        },
+    )
+
+
+def _require_keeper(request: HttpRequest, household: Household) -> None:
+    if not keeps_registry_of(
+        request.user, ward_id=household.ward_id, group_id=household.residential_group_id
+    ):
+        raise PermissionDenied
+
+
+@login_required
+def household_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    groups = queries.groups_for(request.user)
+    household = queries.household_for(request.user, pk) if pk else Household()
+    if pk:
+        _require_keeper(request, household)
+    form = HouseholdForm(request.POST or None, instance=household, groups=groups)
+    if request.method == "POST" and form.is_valid():
+        group = form.cleaned_data["residential_group"]
+        if not keeps_registry_of(request.user, ward_id=group.ward_id, group_id=group.pk):
+            raise PermissionDenied
+        try:
+            household = services.household_save(
+                actor=request.user, household=household, group=group, data=form.service_data()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The household was saved."))
+            return redirect("people:household", pk=household.pk)
+    return render(request, "people/household_form.html", {"form": form, "household": household})
+
+
+@login_required
+def resident_edit(request: HttpRequest, household_pk: int, pk: int | None = None) -> HttpResponse:
+    household = queries.household_for(request.user, household_pk)
+    _require_keeper(request, household)
+    resident = get_object_or_404(household.residents, pk=pk) if pk else Resident()
+    form = ResidentForm(request.POST or None, instance=resident)
+    if request.method == "POST" and form.is_valid():
+        services.resident_save(
+            actor=request.user, resident=resident, household=household, data=form.service_data()
+        )
+        messages.success(request, _("The resident was saved."))
+        return redirect("people:household", pk=household.pk)
+    return render(
+        request,
+        "people/resident_form.html",
+        {"form": form, "household": household, "resident": resident},
+    )
+
+
+@login_required
+@require_POST
+def resident_delete(request: HttpRequest, household_pk: int, pk: int) -> HttpResponse:
+    household = queries.household_for(request.user, household_pk)
+    _require_keeper(request, household)
+    resident = get_object_or_404(household.residents, pk=pk)
+    services.resident_delete(actor=request.user, resident=resident)
+    messages.success(
+        request, _("%(name)s was removed from the household.") % {"name": resident.full_name}
+    )
+    return redirect("people:household", pk=household.pk)
+
+
+@login_required
+def resident_disability(request: HttpRequest, household_pk: int, pk: int) -> HttpResponse:
+    """The one page that shows and changes a resident's disability record; each view is logged."""
+    household = queries.household_for(request.user, household_pk)
+    resident = get_object_or_404(household.residents, pk=pk)
+    can_edit = keeps_registry_of(
+        request.user, ward_id=household.ward_id, group_id=household.residential_group_id
+    )
+    form = DisabilityForm(request.POST or None)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if request.POST.get("action") == "erase":
+            services.disability_remove(actor=request.user, resident=resident)
+            messages.success(request, _("The disability record was erased."))
+            return redirect("people:household", pk=household.pk)
+        if form.is_valid():
+            try:
+                services.disability_record(
+                    actor=request.user,
+                    resident=resident,
+                    description=form.cleaned_data["description"],
+                    given_by=form.cleaned_data["given_by"],
+                    given_on=form.cleaned_data["given_on"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The disability record was saved with its consent."))
+                return redirect("people:household", pk=household.pk)
+    disability = services.disability_read(actor=request.user, resident=resident)
+    return render(
+        request,
+        "people/disability.html",
+        {
+            "household": household,
+            "resident": resident,
+            "disability": disability,
+            "form": form,
+            "can_edit": can_edit,
+        },
+    )

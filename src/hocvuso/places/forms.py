@@ -1,0 +1,32 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hocvuso.places.models import ResidentialGroup
+
+
+class GroupNameForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    effective_on = forms.DateField(
+        label=_("From (date)"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class GroupMergeForm(forms.Form):
+    target = forms.ModelChoiceField(
+        queryset=ResidentialGroup.objects.none(), label=_("Merge into"), empty_label=None
+    )
+    effective_on = forms.DateField(
+        label=_("From (date)"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, source: ResidentialGroup, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = source.ward.groups.filter(closed_at__isnull=True).exclude(
+            pk=source.pk
+        )
+        self.fields["target"].label_from_instance = lambda group: group.name

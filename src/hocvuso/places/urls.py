@@ -1,0 +1,10 @@
+from django.urls import path
+
+from hocvuso.places import views
+
+app_name = "places"
+
+urlpatterns = [
+    path("groups/", views.group_list, name="groups"),
+    path("groups/<int:pk>/", views.group_detail, name="group"),
+]

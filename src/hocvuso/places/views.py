@@ -1,0 +1,93 @@
+"""The ward's residential groups, kept by its officers: create, rename, merge, with history."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from hocvuso.accounts.scoping import administers
+from hocvuso.places import services
+from hocvuso.places.forms import GroupMergeForm, GroupNameForm
+from hocvuso.places.models import ResidentialGroup
+from hocvuso.places.queries import groups_with_counts, officer_ward
+
+
+@login_required
+def group_list(request: HttpRequest) -> HttpResponse:
+    ward = officer_ward(request.user, request.GET.get("ward") or request.POST.get("ward"))
+    form = GroupNameForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.group_create(
+                ward=ward,
+                name=form.cleaned_data["name"],
+                actor=request.user,
+                effective_on=form.cleaned_data["effective_on"],
+            )
+        except ValidationError as error:
+            form.add_error("name", error)
+        else:
+            messages.success(request, _("Group “%(name)s” was created.") % {"name": group.name})
+            return redirect("places:groups")
+    return render(
+        request,
+        "places/group_list.html",
+        {"ward": ward, "groups": groups_with_counts(ward), "form": form},
+    )
+
+
+def _group_for(request: HttpRequest, pk: int) -> ResidentialGroup:
+    group = get_object_or_404(ResidentialGroup.objects.select_related("ward", "merged_into"), pk=pk)
+    if not administers(request.user, group.ward_id):
+        raise PermissionDenied
+    return group
+
+
+@login_required
+def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    group = _group_for(request, pk)
+    rename = GroupNameForm(initial={"name": group.name}, prefix="rename")
+    merge = GroupMergeForm(source=group, prefix="merge")
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "rename":
+                rename = GroupNameForm(request.POST, prefix="rename")
+                if rename.is_valid():
+                    services.group_rename(
+                        group=group,
+                        name=rename.cleaned_data["name"],
+                        actor=request.user,
+                        effective_on=rename.cleaned_data["effective_on"],
+                    )
+                    messages.success(request, _("The group was renamed."))
+                    return redirect("places:group", pk=group.pk)
+            elif action == "merge":
+                merge = GroupMergeForm(request.POST, source=group, prefix="merge")
+                if merge.is_valid():
+                    moved = services.group_merge(
+                        source=group,
+                        target=merge.cleaned_data["target"],
+                        actor=request.user,
+                        effective_on=merge.cleaned_data["effective_on"],
+                    )
+                    messages.success(
+                        request,
+                        _("The group was merged; %(count)d households moved.") % {"count": moved},
+                    )
+                    return redirect("places:group", pk=merge.cleaned_data["target"].pk)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return render(
+        request,
+        "places/group_detail.html",
+        {
+            "group": group,
+            "rename": rename,
+            "merge": merge,
+            "events": group.events.select_related("other_group", "recorded_by"),
+            "household_count": group.households.count(),
+        },
+    )

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from hocvuso.api import api
+
+urlpatterns = [
+    path("", include("hocvuso.web.urls")),
+    path("accounts/", include("hocvuso.accounts.urls")),
+    path("registry/", include("hocvuso.people.urls")),
+    path("ward/", include("hocvuso.places.urls")),
+    path("audit/", include("hocvuso.audit.urls")),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,20 @@
+"""The front door: what a signed-in user can do, or the public landing page."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from hocvuso.people import queries
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "web/landing.html")
+    return render(
+        request,
+        "web/home.html",
+        {
+            "household_count": queries.households_for(request.user).count(),
+            "resident_count": queries.residents_for(request.user).count(),
+            "roles": request.user.roles.select_related("ward").prefetch_related("groups"),
+        },
+    )
