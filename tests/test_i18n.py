@@ -16,5 +16,7 @@ def test_the_switcher_turns_the_site_to_english_and_back(client, db):
 
 
 def test_a_phone_set_to_english_still_gets_vietnamese_until_the_person_chooses(client, db):
-    page = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    page = client.get(
+        reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+    ).content.decode()
     assert 'lang="vi"' in page

@@ -20,7 +20,9 @@ def officer(transactional_db, world, settings):
     return world.officer
 
 
-def test_an_officer_reads_the_errors_then_imports_the_corrected_list(page, live_server, world, officer, tmp_path):
+def test_an_officer_reads_the_errors_then_imports_the_corrected_list(
+    page, live_server, world, officer, tmp_path
+):
     broken = [row[:] for row in GOOD_ROWS]
     broken[1][5] = "năm ngoái"
     (tmp_path / "loi.xlsx").write_bytes(xlsx(broken))

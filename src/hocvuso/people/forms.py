@@ -167,7 +167,7 @@ class ImportForm(forms.Form):
         queryset=ResidentialGroup.objects.none(),
         required=False,
         label=_("Residential group, if the file has no group column"),
-        empty_label=_("The file says"),
+        empty_label=_("Use the group written in the file"),
     )
 
     def __init__(self, *args, groups=None, **kwargs) -> None:

@@ -128,7 +128,7 @@ class Disability(models.Model):
     description = models.CharField(
         _("what help is needed"),
         max_length=300,
-        help_text=_("Only what volunteers need to know to help, e.g. 'cannot see small text'."),
+        help_text=_("Only what volunteers need to know to help, e.g. “cannot see small text”."),
     )
     updated_at = models.DateTimeField(auto_now=True)
 

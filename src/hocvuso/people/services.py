@@ -115,7 +115,9 @@ def resident_save(
     resident.residential_group_id = household.residential_group_id
     resident.name_folded = fold(resident.full_name)
     resident.search_text = resident_search_text(
-        name_folded=resident.name_folded, phone=resident.phone, household_words=household.search_text
+        name_folded=resident.name_folded,
+        phone=resident.phone,
+        household_words=household.search_text,
     )
     resident.save()
     if resident.is_head:

@@ -74,7 +74,7 @@ def resident_export(request: HttpRequest, fmt: str) -> HttpResponse:
             action="export",
             ward_id=ward_id,
             object_type="resident",
-            summary=_("Exported %(count)d residents to %(format)s")
+            summary=_("Exported the list to %(format)s. Rows: %(count)d")
             % {"count": count, "format": fmt.upper()},
             changes=flt.describe(),
         )

@@ -173,7 +173,7 @@ def group_merge(
         actor=actor,
         action="merge",
         obj=source,
-        summary=_("Merged group “%(source)s” into “%(target)s” (%(count)d households)")
+        summary=_("Merged group “%(source)s” into “%(target)s”. Households moved: %(count)d")
         % {"source": source.name, "target": target.name, "count": moved},
     )
     return moved

@@ -75,7 +75,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                     messages.success(
                         request,
-                        _("The group was merged; %(count)d households moved.") % {"count": moved},
+                        _("The group was merged. Households moved: %(count)d.") % {"count": moved},
                     )
                     return redirect("places:group", pk=merge.cleaned_data["target"].pk)
         except ValidationError as error:

@@ -15,7 +15,9 @@ def _folding_table() -> dict[int, str | None]:
     for start, end in ((0x00C0, 0x024F), (0x1E00, 0x1EFF)):
         for code in range(start, end + 1):
             bare = "".join(
-                ch for ch in unicodedata.normalize("NFD", chr(code)) if not unicodedata.combining(ch)
+                ch
+                for ch in unicodedata.normalize("NFD", chr(code))
+                if not unicodedata.combining(ch)
             )
             if bare and bare != chr(code) and bare.isascii():
                 table[code] = bare.lower()

@@ -186,7 +186,7 @@ def run_import(batch_id: int) -> ImportBatch:
                 action="import",
                 obj=batch,
                 ward_id=batch.ward_id,
-                summary=_("Imported %(file)s: %(created)d residents added, %(updated)d changed")
+                summary=_("Imported %(file)s. Residents added: %(created)d, changed: %(updated)d")
                 % {
                     "file": batch.filename,
                     "created": result.residents_created,

@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from itertools import islice
+from itertools import islice, repeat
 from operator import itemgetter
 
 from django.utils.formats import number_format
@@ -415,7 +415,6 @@ _YMD = re.compile(r"(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})(?:[ T][\d:.]*)?")
 _MY = re.compile(r"(\d{1,2})[/.\-](\d{4})")
 _NUMBER = re.compile(r"\d+(?:[.,]0+)?")
 _EXCEL_EPOCH = datetime.date(1899, 12, 30).toordinal()
-_MISSING = object()
 
 # fmt: off
 _GENDERS = {
@@ -540,6 +539,8 @@ def _gender(value: object) -> str:
 def _phone(value: object) -> str:
     if isinstance(value, float):
         text = str(int(value)) if value.is_integer() else repr(value)
+        if len(text) == 9:
+            text = "0" + text  # a number cell: Excel dropped the leading zero
     else:
         text = value if isinstance(value, str) else _show(value)
     if len(text) == 10 and text[0] == "0" and text.isdigit():
@@ -591,11 +592,6 @@ def _converters(today: datetime.date) -> dict[str, Callable[[object], object]]:
         "has_smartphone": _yes_no,
         "has_internet": _yes_no,
     }
-
-
-# Columns whose cells are mostly unique are converted each time; the others through a cache
-# of the distinct values seen in this file (a few hundred years, groups, relations...).
-_UNCACHED = frozenset({"full_name", "phone"})
 
 
 # --- Rows that are not residents --------------------------------------------------------------
@@ -772,37 +768,30 @@ def _parse(data: bytes, max_rows: int) -> ParsedList:
         )
     if stop - header.data_start > max_rows:
         raise _too_many_rows(max_rows)
-
     parsed = ParsedList(
         header_row=header.top + 1,
         mapping=mapping,
         ignored_columns=ignored,
         refused_columns=refused,
     )
-    convert = _converters(datetime.date.today())
-    birth = convert["birth"]
+    kept, parsed.skipped_rows = _resident_rows(grid, header, plain, choices, stop)
+    columns, problems = _convert_columns(grid, kept, plain, choices)
+    parsed.rows = _check_rows(kept, columns, problems, mapping, parsed.errors)
+    parsed.errors.sort(key=lambda error: error.row_number)
+    return parsed
+
+
+def _resident_rows(
+    grid: list[list], header: _Header, plain: list[_Column], choices: dict, stop: int
+) -> tuple[list[int], int]:
+    """The 0-based rows below the header that hold residents, and how many were skipped:
+    blank rows, column numbers, repeated headers, totals and signatures.
+
+    Only the columns mapped to a field (and the ordinal column) are looked at.
+    """
     key_col = next(c.index for c in plain if c.field == "household_key")
     name_col = next(c.index for c in plain if c.field == "full_name")
-    key_header, name_header = mapping["household_key"], mapping["full_name"]
-    # The plan, built once: (slot, column, converter, cache or None, header) for each plain
-    # column but the name, which is read on its own below.
-    steps = [
-        (
-            SLOT[c.field],
-            c.index,
-            convert[c.field],
-            None if c.field in _UNCACHED else {},
-            c.text,
-        )
-        for c in plain
-        if c.field != "full_name"
-    ]
-    choice_steps = [
-        (SLOT[field_name], [(c.index, c.text, c.choice, c.carries_birth) for c in columns])
-        for field_name, columns in choices.items()
-    ]
     ordinal_cols = [c.index for c in header.columns if c.kind == "ordinal"]
-    # Only these columns are ever looked at: refused ones are not among them.
     used = sorted(
         {c.index for c in plain}
         | {c.index for columns in choices.values() for c in columns}
@@ -812,28 +801,25 @@ def _parse(data: bytes, max_rows: int) -> ParsedList:
     width = used[-1] + 1
     cells_of = itemgetter(*used)
     n_used = len(used)
-    probes = list(dict.fromkeys([used[0], *ordinal_cols[:1], key_col, name_col]))
+    probes = list(dict.fromkeys([used[0], *ordinal_cols[:1], key_col]))
     suspect_words = _SUSPECT_WORDS
     nfc = unicodedata.normalize
     letter, odd_name = _LETTER.search, _ODD_NAME.search
-    missing_value = _MISSING
-    errors = parsed.errors
-    accepted: list[tuple[int, list]] = []
+    kept: list[int] = []
     skipped = 0
-    previous_key = ""
     in_signature = False
-
     for index in range(header.data_start, stop):
         raw = grid[index]
-        if len(raw) < width:
-            raw = raw + [""] * (width - len(raw))
+        if len(raw) < width:  # a short CSV record
+            raw.extend([""] * (width - len(raw)))
         cells = cells_of(raw)
         if cells.count("") == n_used:
             skipped += 1
             continue
+        name = raw[name_col]
+        named = type(name) is str and letter(name) is not None
         special = None
-        for c in probes:
-            value = raw[c]
+        for value in (name, *(raw[c] for c in probes)) if not named else (name,):
             if type(value) is str and value:
                 words = value.split(None, 1)
                 if (
@@ -842,14 +828,15 @@ def _parse(data: bytes, max_rows: int) -> ParsedList:
                     and (special := _special_row(value))
                 ):
                     break
-        name_value = raw[name_col]
-        named = type(name_value) is str and letter(name_value) is not None
-        odd = named and odd_name(name_value) is not None
         if special is None:
             if not named:
                 special = _nameless(raw, cells, used, keys_of)
-            elif odd:
-                special = _special_row(name_value)
+            elif odd_name(name):
+                special = _special_row(name)
+            elif probes[0] != name_col and type(raw[probes[0]]) is str:
+                first = raw[probes[0]].split(None, 1)
+                if first and nfc("NFC", first[0].lower().strip(":.,-")) in suspect_words:
+                    special = _special_row(raw[probes[0]])
         if special is not None:
             skipped += 1
             in_signature = in_signature or special == "signature"
@@ -861,113 +848,151 @@ def _parse(data: bytes, max_rows: int) -> ParsedList:
                 skipped += 1
                 continue
             in_signature = False
+        kept.append(index)
+    return kept, skipped
 
-        row_number = index + 1
-        values = list(_DEFAULTS)
-        problems = None
-        for slot, col, step, cache, column in steps:
-            value = raw[col]
-            if value == "":
-                continue
-            if cache is None:
-                try:
-                    values[slot] = step(value)
-                except _Invalid as exc:
-                    problems = problems or []
-                    problems.append(RowError(row_number, column, exc.message))
-                continue
-            result = cache.get(value, missing_value)
-            if result is missing_value:
-                try:
-                    result = step(value)
-                except _Invalid as exc:
-                    result = exc
-                cache[value] = result
-            if type(result) is _Invalid:
-                problems = problems or []
-                problems.append(RowError(row_number, column, result.message))
-            else:
-                values[slot] = result
-        if named and not odd:
-            values[NAME] = clean(name_value)  # letters and no digits: a name as it stands
-        elif name_value != "":
+
+def _convert_columns(
+    grid: list[list], kept: list[int], plain: list[_Column], choices: dict
+) -> tuple[list, dict[int, list[RowError]]]:
+    """Convert the cells of the kept rows column by column: each distinct value of a column is
+    converted once. Returns a list of values per field slot (a repeat of the default for
+    fields the list lacks) and the problems found, by position in `kept`."""
+    convert = _converters(datetime.date.today())
+    columns: list = [repeat(default) for default in _DEFAULTS]
+    problems: dict[int, list[RowError]] = {}
+    for column in plain:
+        slot, col = SLOT[column.field], column.index
+        step = convert[column.field]
+        cells = [grid[index][col] for index in kept]
+        seen: dict = {"": _DEFAULTS[slot]}
+        failed = False
+        for value in set(cells).difference(seen):
             try:
-                values[NAME] = _name(name_value)
+                seen[value] = step(value)
             except _Invalid as exc:
-                problems = problems or []
-                problems.append(RowError(row_number, name_header, exc.message))
-        for slot, columns in choice_steps:
-            marked = [entry for entry in columns if _text(raw[entry[0]])]
+                seen[value] = exc
+                failed = True
+        values = list(map(seen.__getitem__, cells))
+        if failed:
+            for position, value in enumerate(values):
+                if type(value) is _Invalid:
+                    problems.setdefault(position, []).append(
+                        RowError(kept[position] + 1, column.text, value.message)
+                    )
+                    values[position] = _DEFAULTS[slot]
+        columns[slot] = values
+    if choices:
+        _read_choices(grid, kept, choices, columns, problems, convert["birth"])
+    return columns, problems
+
+
+def _read_choices(
+    grid: list[list],
+    kept: list[int],
+    choices: dict[str, list[_Column]],
+    columns: list,
+    problems: dict[int, list[RowError]],
+    birth: Callable[[object], object],
+) -> None:
+    """Fields given by which of several columns is filled ("Nam" | "Nữ", "Có" | "Không").
+    A plain column of the same field, when filled, wins."""
+    for name, group in choices.items():
+        slot = SLOT[name]
+        for column_list in (columns[slot], columns[BIRTH]):
+            if isinstance(column_list, repeat):
+                break
+        if isinstance(columns[slot], repeat):
+            columns[slot] = [_DEFAULTS[slot]] * len(kept)
+        if any(c.carries_birth for c in group) and isinstance(columns[BIRTH], repeat):
+            columns[BIRTH] = [None] * len(kept)
+        values, years = columns[slot], columns[BIRTH]
+        for position, index in enumerate(kept):
+            raw = grid[index]
+            marked = [c for c in group if _text(raw[c.index])]
+            if not marked:
+                continue
             if len(marked) > 1:
-                problems = problems or []
-                problems.append(
+                problems.setdefault(position, []).append(
                     RowError(
-                        row_number,
-                        marked[1][1],
+                        index + 1,
+                        marked[1].text,
                         _("Both “%(first)s” and “%(second)s” are filled in: keep one.")
-                        % {"first": marked[0][1], "second": marked[1][1]},
+                        % {"first": marked[0].text, "second": marked[1].text},
                     )
                 )
-            elif marked:
-                col, column, choice, carries_birth = marked[0]
-                if carries_birth and not _is_mark(raw[col]):
-                    try:
-                        year = birth(raw[col])
-                    except _Invalid as exc:
-                        problems = problems or []
-                        problems.append(RowError(row_number, column, exc.message))
-                    else:
-                        if values[BIRTH] is None:
-                            values[BIRTH] = year
-                if values[slot] == "" or values[slot] is None:
-                    values[slot] = choice
-
-        if values[KEY]:
-            previous_key = values[KEY]
-        else:
-            # A blank household code continues the household above (a merged cell saved as
-            # CSV keeps its value on the first row only).
-            values[KEY] = previous_key
-            if not previous_key:
-                problems = problems or []
-                problems.append(
-                    RowError(row_number, key_header, _("The household code is missing."))
-                )
-        if not values[NAME] and not (problems and any(e.column == name_header for e in problems)):
-            problems = problems or []
-            problems.append(RowError(row_number, name_header, _("The name is missing.")))
-        if problems:
-            errors.extend(problems)
-        else:
-            accepted.append((row_number, values))
-
-    parsed.skipped_rows = skipped
-    parsed.rows = _check_households(accepted, mapping, errors)
-    errors.sort(key=lambda error: error.row_number)
-    return parsed
+                continue
+            column = marked[0]
+            value = raw[column.index]
+            if column.carries_birth and not _is_mark(value):
+                try:
+                    year = birth(value)
+                except _Invalid as exc:
+                    problems.setdefault(position, []).append(
+                        RowError(index + 1, column.text, exc.message)
+                    )
+                else:
+                    if years[position] is None:
+                        years[position] = year
+            if values[position] == "" or values[position] is None:
+                values[position] = column.choice
 
 
-def _check_households(
-    accepted: list[tuple[int, list]], mapping: dict[str, str], errors: list[RowError]
+def _check_rows(
+    kept: list[int],
+    columns: list,
+    problems: dict[int, list[RowError]],
+    mapping: dict[str, str],
+    errors: list[RowError],
 ) -> list[ResidentRow]:
-    """The checks across rows: one group and address per household, no resident listed
-    twice, one head per household. Blank group and address cells take the household's."""
+    """Assemble the rows and check them across the list: a household code and a name on
+    each, one group and address per household, no resident listed twice, one head per
+    household. A blank household code continues the household above (a merged cell saved as
+    CSV keeps its value on the first row only); blank group and address take the household's.
+    """
+    key_header, name_header = mapping["household_key"], mapping["full_name"]
     group_header = mapping.get("group", "")
     address_header = mapping.get("address", "")
     relation_header = mapping.get("relation", "")
-    name_header = mapping["full_name"]
     has_relation = "relation" in mapping
     households: dict[str, _Household] = {}
-    # (household, birth year) -> (row, name) of the first resident, or a list of them when
-    # several share it: names are folded only then.
+    # (household, birth year) -> (row, name) of the first resident, or a list of (row, folded
+    # name) once several share it: names are folded only then.
     same_year: dict[tuple[str, int | None], tuple | list] = {}
     heads: dict[str, bool] = {}
     rows: list[ResidentRow] = []
     unfilled: list[int] = []  # rows whose blank group or address a later row may fill
-    for row_number, values in accepted:
-        key, group, address = values[KEY], values[GROUP], values[ADDRESS]
+    previous_key = ""
+    for position, (
+        key,
+        group,
+        address,
+        name,
+        birth_year,
+        gender,
+        relation,
+        phone,
+        household_phone,
+        has_smartphone,
+        has_internet,
+    ) in enumerate(zip(*columns)):
+        row_number = kept[position] + 1
+        found = problems.get(position) if problems else None
+        if key:
+            previous_key = key
+        else:
+            key = previous_key
+            if not key:
+                found = found or []
+                found.append(RowError(row_number, key_header, _("The household code is missing.")))
+        if not name and not (found and any(e.column == name_header for e in found)):
+            found = found or []
+            found.append(RowError(row_number, name_header, _("The name is missing.")))
+        if found:
+            errors.extend(found)
+            continue
+
         household = households.get(key)
-        problems = None
         if household is not None:
             if (
                 group
@@ -975,8 +1000,8 @@ def _check_households(
                 and group != household.group
                 and fold(group) != fold(household.group)
             ):
-                problems = problems or []
-                problems.append(
+                found = found or []
+                found.append(
                     RowError(
                         row_number,
                         group_header,
@@ -990,8 +1015,8 @@ def _check_households(
                 and address != household.address
                 and fold(address) != fold(household.address)
             ):
-                problems = problems or []
-                problems.append(
+                found = found or []
+                found.append(
                     RowError(
                         row_number,
                         address_header,
@@ -1000,15 +1025,14 @@ def _check_households(
                     )
                 )
         if has_relation:
-            relation = values[RELATION]
             is_head = heads.get(relation)
             if is_head is None:
                 is_head = heads[relation] = choice_key(relation) in _HEAD_WORDS
         else:
             is_head = household is None
         if is_head and household is not None and household.head_row:
-            problems = problems or []
-            problems.append(
+            found = found or []
+            found.append(
                 RowError(
                     row_number,
                     relation_header,
@@ -1016,16 +1040,16 @@ def _check_households(
                     % {"key": key, "row": household.head_row},
                 )
             )
-        year_key = (key, values[BIRTH])
+        year_key = (key, birth_year)
         twins = same_year.get(year_key)
         if twins is not None:
             if type(twins) is tuple:
                 twins = same_year[year_key] = [(twins[0], fold(twins[1]))]
-            folded = fold(values[NAME])
+            folded = fold(name)
             for twin_row, twin_name in twins:
                 if twin_name == folded:
-                    problems = problems or []
-                    problems.append(
+                    found = found or []
+                    found.append(
                         RowError(
                             row_number,
                             name_header,
@@ -1033,8 +1057,8 @@ def _check_households(
                         )
                     )
                     break
-        if problems:
-            errors.extend(problems)
+        if found:
+            errors.extend(found)
             continue
 
         if household is None:
@@ -1049,7 +1073,7 @@ def _check_households(
         if is_head:
             household.head_row = row_number
         if twins is None:
-            same_year[year_key] = (row_number, values[NAME])
+            same_year[year_key] = (row_number, name)
         else:
             twins.append((row_number, folded))
         if not group or not address:
@@ -1062,15 +1086,15 @@ def _check_households(
                 household_key=key,
                 group=group,
                 address=address,
-                full_name=values[NAME],
-                birth_year=values[BIRTH],
-                gender=values[GENDER],
-                relation=values[RELATION],
+                full_name=name,
+                birth_year=birth_year,
+                gender=gender,
+                relation=relation,
                 is_head=is_head,
-                phone=values[PHONE],
-                household_phone=values[HOUSEHOLD_PHONE],
-                has_smartphone=values[SMART],
-                has_internet=values[INTERNET],
+                phone=phone,
+                household_phone=household_phone,
+                has_smartphone=has_smartphone,
+                has_internet=has_internet,
             )
         )
     for position in unfilled:

@@ -6,6 +6,23 @@ import xlsxwriter
 from django.utils.translation import gettext as _
 
 
+def field_labels() -> dict[str, str]:
+    """What each field the import reads is called on screen, in the active language."""
+    return {
+        "household_key": _("Household code"),
+        "group": _("Residential group"),
+        "address": _("Address"),
+        "full_name": _("Full name"),
+        "birth": _("Birth year"),
+        "gender": _("Gender"),
+        "relation": _("Relation to the head"),
+        "phone": _("Phone"),
+        "household_phone": _("Household phone"),
+        "has_smartphone": _("Has a smartphone"),
+        "has_internet": _("Has internet"),
+    }
+
+
 def template_columns() -> list[tuple[str, str, str]]:
     """(header, example, explanation) for each column of the template."""
     return [

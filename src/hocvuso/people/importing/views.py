@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from hocvuso.accounts.scoping import administers
 from hocvuso.people.importing.batches import confirm_import, preview_import, progress_of
 from hocvuso.people.importing.rows import ImportFileError
-from hocvuso.people.importing.template import template_workbook
+from hocvuso.people.importing.template import field_labels, template_workbook
 from hocvuso.people.models import ImportBatch
 from hocvuso.places.queries import officer_ward
 
@@ -54,6 +54,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     progress = (
         progress_of(batch) if batch.status in (batch.Status.QUEUED, batch.Status.RUNNING) else None
     )
+    labels = field_labels()
     percent = int(100 * progress[0] / progress[1]) if progress and progress[1] else 0
     return render(
         request,
@@ -63,7 +64,9 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "progress": progress,
             "percent": percent,
             "working": batch.status in (batch.Status.QUEUED, batch.Status.RUNNING),
-            "mapping": sorted(batch.mapping.items()),
+            "mapping": [
+                (labels.get(field, field), header) for field, header in batch.mapping.items()
+            ],
         },
     )
 
