@@ -16,6 +16,7 @@ def setup_django(db_path: Path) -> None:
     db_path.parent.mkdir(parents=True, exist_ok=True)
     os.environ.pop("DATABASE_URL", None)
     os.environ["HOCVUSO_SQLITE_PATH"] = str(db_path)
+    os.environ["HOCVUSO_ALLOWED_HOSTS"] = "testserver"  # the test client that times pages
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hocvuso.settings")
     sys.path.insert(0, str(ROOT / "src"))
     sys.path.insert(0, str(ROOT))

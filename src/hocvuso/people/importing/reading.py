@@ -801,7 +801,7 @@ def _resident_rows(
     width = used[-1] + 1
     cells_of = itemgetter(*used)
     n_used = len(used)
-    probes = list(dict.fromkeys([used[0], *ordinal_cols[:1], key_col]))
+    probes = [c for c in dict.fromkeys([used[0], *ordinal_cols[:1], key_col]) if c != name_col]
     suspect_words = _SUSPECT_WORDS
     nfc = unicodedata.normalize
     letter, odd_name = _LETTER.search, _ODD_NAME.search
@@ -819,24 +819,20 @@ def _resident_rows(
         name = raw[name_col]
         named = type(name) is str and letter(name) is not None
         special = None
-        for value in (name, *(raw[c] for c in probes)) if not named else (name,):
-            if type(value) is str and value:
-                words = value.split(None, 1)
-                if (
-                    words
-                    and nfc("NFC", words[0].lower().strip(":.,-")) in suspect_words
-                    and (special := _special_row(value))
-                ):
-                    break
-        if special is None:
-            if not named:
-                special = _nameless(raw, cells, used, keys_of)
-            elif odd_name(name):
+        if not named:
+            special = _nameless(raw, cells, used, keys_of)
+        else:
+            for value in (name, *(raw[c] for c in probes)):
+                if type(value) is str:
+                    words = value.split(None, 1)
+                    if (
+                        words
+                        and nfc("NFC", words[0].lower().strip(":.,-")) in suspect_words
+                        and (special := _special_row(value))
+                    ):
+                        break
+            if special is None and odd_name(name):
                 special = _special_row(name)
-            elif probes[0] != name_col and type(raw[probes[0]]) is str:
-                first = raw[probes[0]].split(None, 1)
-                if first and nfc("NFC", first[0].lower().strip(":.,-")) in suspect_words:
-                    special = _special_row(raw[probes[0]])
         if special is not None:
             skipped += 1
             in_signature = in_signature or special == "signature"
@@ -975,7 +971,7 @@ def _check_rows(
         household_phone,
         has_smartphone,
         has_internet,
-    ) in enumerate(zip(*columns)):
+    ) in enumerate(zip(*columns, strict=False)):
         row_number = kept[position] + 1
         found = problems.get(position) if problems else None
         if key:
