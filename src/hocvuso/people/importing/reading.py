@@ -24,7 +24,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import islice, repeat
-from operator import itemgetter
+from functools import partial
+from operator import itemgetter, methodcaller
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -612,13 +613,21 @@ _SUSPECT_FIRST_WORDS = (
     "thủ", "đại", "tm", "t/m", "kt", "họ", "tên",
 )
 # fmt: on
+_NFC = partial(unicodedata.normalize, "NFC")
 _SUSPECT_WORDS = frozenset(
     word for phrase in _SUSPECT_FIRST_WORDS for word in (phrase, fold(phrase))
+)
+# A name as most are written: words of letters (precomposed) separated by single spaces, the
+# first not one that opens a total or a signature. It needs no more than NFC.
+_PLAIN_NAME = re.compile(
+    r"(?!(?:%s)(?![^\W\d_]))[^\W\d_]+(?: [^\W\d_]+)*"
+    % "|".join(sorted((re.escape(word) for word in _SUSPECT_WORDS), key=len, reverse=True)),
+    re.IGNORECASE,
 )
 
 
 def _special_row(text: str) -> str | None:
-    """ "total", "signature" or "header" when a cell shows its row holds no resident."""
+    """Say "total", "signature" or "header" when a cell shows its row holds no resident."""
     key = header_key(text)
     if not key:
         return None
@@ -774,8 +783,8 @@ def _parse(data: bytes, max_rows: int) -> ParsedList:
         ignored_columns=ignored,
         refused_columns=refused,
     )
-    kept, parsed.skipped_rows = _resident_rows(grid, header, plain, choices, stop)
-    columns, problems = _convert_columns(grid, kept, plain, choices)
+    kept, slow, parsed.skipped_rows = _resident_rows(grid, header, plain, choices, stop)
+    columns, problems = _convert_columns(grid, kept, slow, plain, choices)
     parsed.rows = _check_rows(kept, columns, problems, mapping, parsed.errors)
     parsed.errors.sort(key=lambda error: error.row_number)
     return parsed
@@ -783,9 +792,10 @@ def _parse(data: bytes, max_rows: int) -> ParsedList:
 
 def _resident_rows(
     grid: list[list], header: _Header, plain: list[_Column], choices: dict, stop: int
-) -> tuple[list[int], int]:
-    """The 0-based rows below the header that hold residents, and how many were skipped:
-    blank rows, column numbers, repeated headers, totals and signatures.
+) -> tuple[list[int], set[int], int]:
+    """The 0-based rows below the header that hold residents, the positions among them of
+    the names to check closely, and how many rows were skipped: blank rows, column numbers,
+    repeated headers, totals and signatures.
 
     Only the columns mapped to a field (and the ordinal column) are looked at.
     """
@@ -802,37 +812,51 @@ def _resident_rows(
     cells_of = itemgetter(*used)
     n_used = len(used)
     probes = [c for c in dict.fromkeys([used[0], *ordinal_cols[:1], key_col]) if c != name_col]
+    start = header.data_start
+    rows = grid[start:stop]
+    if rows and min(map(len, rows)) < width:
+        for raw in rows:
+            if len(raw) < width:  # a short CSV record
+                raw.extend([""] * (width - len(raw)))
+    # Most rows are a plain name (letters, single spaces, no word that opens a total or a
+    # signature) in a row with something in it: those are decided without a Python step.
+    blanks = list(map(methodcaller("count", ""), map(cells_of, rows)))
+    names = list(map(itemgetter(name_col), rows))
+    plain_name = _PLAIN_NAME.fullmatch
     suspect_words = _SUSPECT_WORDS
     nfc = unicodedata.normalize
     letter, odd_name = _LETTER.search, _ODD_NAME.search
     kept: list[int] = []
+    slow: set[int] = set()
     skipped = 0
     in_signature = False
-    for index in range(header.data_start, stop):
-        raw = grid[index]
-        if len(raw) < width:  # a short CSV record
-            raw.extend([""] * (width - len(raw)))
-        cells = cells_of(raw)
-        if cells.count("") == n_used:
+    for index, blank, name in zip(range(start, stop), blanks, names, strict=True):
+        if blank == n_used:
             skipped += 1
             continue
-        name = raw[name_col]
-        named = type(name) is str and letter(name) is not None
-        special = None
-        if not named:
-            special = _nameless(raw, cells, used, keys_of)
+        if type(name) is str and plain_name(name) is not None:
+            special = None
+            named = True
         else:
-            for value in (name, *(raw[c] for c in probes)):
-                if type(value) is str:
-                    words = value.split(None, 1)
-                    if (
-                        words
-                        and nfc("NFC", words[0].lower().strip(":.,-")) in suspect_words
-                        and (special := _special_row(value))
-                    ):
-                        break
-            if special is None and odd_name(name):
-                special = _special_row(name)
+            raw = grid[index]
+            named = type(name) is str and letter(name) is not None
+            special = None
+            if not named:
+                special = _nameless(raw, cells_of(raw), used, keys_of)
+            else:
+                for value in (name, *(raw[c] for c in probes)):
+                    if type(value) is str:
+                        words = value.split(None, 1)
+                        if (
+                            words
+                            and nfc("NFC", words[0].lower().strip(":.,-")) in suspect_words
+                            and (special := _special_row(value))
+                        ):
+                            break
+                if special is None and odd_name(name):
+                    special = _special_row(name)
+            if special is None:
+                slow.add(len(kept))
         if special is not None:
             skipped += 1
             in_signature = in_signature or special == "signature"
@@ -840,16 +864,17 @@ def _resident_rows(
         if in_signature:
             # Below a signature line only complete rows are residents: the rest is names of
             # signatories, stamps and notes.
-            if not named or not _text(raw[key_col]):
+            if not named or not _text(grid[index][key_col]):
                 skipped += 1
+                slow.discard(len(kept))
                 continue
             in_signature = False
         kept.append(index)
-    return kept, skipped
+    return kept, slow, skipped
 
 
 def _convert_columns(
-    grid: list[list], kept: list[int], plain: list[_Column], choices: dict
+    grid: list[list], kept: list[int], slow: set[int], plain: list[_Column], choices: dict
 ) -> tuple[list, dict[int, list[RowError]]]:
     """Convert the cells of the kept rows column by column: each distinct value of a column is
     converted once. Returns a list of values per field slot (a repeat of the default for
@@ -857,10 +882,28 @@ def _convert_columns(
     convert = _converters(datetime.date.today())
     columns: list = [repeat(default) for default in _DEFAULTS]
     problems: dict[int, list[RowError]] = {}
+    rows = [grid[index] for index in kept]
     for column in plain:
-        slot, col = SLOT[column.field], column.index
+        slot = SLOT[column.field]
+        cells = list(map(itemgetter(column.index), rows))
+        if column.field == "full_name":
+            # Plain names only need NFC; the others go through the whole check.
+            for position in slow:
+                cells[position] = ""
+            values = list(map(_NFC, cells))
+            for position in slow:
+                name = grid[kept[position]][column.index]
+                if name == "":
+                    continue
+                try:
+                    values[position] = _name(name)
+                except _Invalid as exc:
+                    problems.setdefault(position, []).append(
+                        RowError(kept[position] + 1, column.text, exc.message)
+                    )
+            columns[slot] = values
+            continue
         step = convert[column.field]
-        cells = [grid[index][col] for index in kept]
         seen: dict = {"": _DEFAULTS[slot]}
         failed = False
         for value in set(cells).difference(seen):
