@@ -249,3 +249,12 @@ def test_a_bad_file_through_the_page_shows_the_reason_and_keeps_nothing(client, 
     assert response.status_code == 200
     assert ".xlsx" in response.content.decode()
     assert not ImportBatch.objects.exists()
+
+
+def test_an_upload_over_the_limit_is_refused_before_it_is_stored(client, world, settings):
+    settings.IMPORT_MAX_BYTES = 1000
+    client.force_login(world.officer)
+    response = client.post(reverse("people:import"), {"file": upload(b"x" * 200_000, "big.csv")})
+    assert response.status_code == 200
+    assert "MB" in response.content.decode()
+    assert not ImportBatch.objects.exists()

@@ -70,6 +70,12 @@ def check_list(
     return CheckedList(parsed=parsed, groups=groups)
 
 
+def file_too_large_message() -> str:
+    return _("The file is larger than %(limit)d MB. Split it into several files.") % {
+        "limit": settings.IMPORT_MAX_BYTES // (1024 * 1024)
+    }
+
+
 def preview_import(
     *, actor: User, ward: Ward, upload: UploadedFile, default_group: ResidentialGroup | None = None
 ) -> ImportBatch:
@@ -78,16 +84,10 @@ def preview_import(
     if not name.lower().endswith(ALLOWED_SUFFIXES):
         raise ImportFileError(_("Upload an Excel (.xlsx) or CSV (.csv) file."))
     if upload.size is not None and upload.size > settings.IMPORT_MAX_BYTES:
-        raise ImportFileError(
-            _("The file is larger than %(limit)d MB. Split it into several files.")
-            % {"limit": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
-        )
+        raise ImportFileError(file_too_large_message())
     data = upload.read(settings.IMPORT_MAX_BYTES + 1)
     if len(data) > settings.IMPORT_MAX_BYTES:
-        raise ImportFileError(
-            _("The file is larger than %(limit)d MB. Split it into several files.")
-            % {"limit": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
-        )
+        raise ImportFileError(file_too_large_message())
     checked = check_list(data, name, ward=ward, default_group=default_group)
     parsed = checked.parsed
     batch = ImportBatch(

@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hocvuso.accounts.scoping import administers
-from hocvuso.people.importing.batches import confirm_import, preview_import, progress_of
+from hocvuso.people.importing.batches import (
+    confirm_import,
+    file_too_large_message,
+    preview_import,
+    progress_of,
+)
+from hocvuso.people.importing.uploads import upload_too_large
 from hocvuso.people.importing.rows import ImportFileError
 from hocvuso.people.importing.template import field_labels, template_workbook
 from hocvuso.people.models import ImportBatch
@@ -23,7 +29,10 @@ def upload(request: HttpRequest) -> HttpResponse:
     ward = officer_ward(request.user, request.GET.get("ward") or request.POST.get("ward"))
     groups = ward.groups.filter(closed_at__isnull=True)
     form = ImportForm(request.POST or None, request.FILES or None, groups=groups)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and upload_too_large(request):
+        form.is_valid()  # the file was not read: say why, instead of "required"
+        form.errors["file"] = form.error_class([file_too_large_message()])
+    elif request.method == "POST" and form.is_valid():
         try:
             batch = preview_import(
                 actor=request.user,
