@@ -27,3 +27,11 @@ def test_the_log_of_one_ward_is_not_shown_to_another_wards_officer(client, world
 def test_volunteers_cannot_read_the_log(client, world):
     client.force_login(world.volunteer)
     assert client.get(reverse("audit:events")).status_code == 403
+
+
+def test_a_volunteers_export_shows_in_the_wards_log(client, world):
+    client.force_login(world.volunteer)
+    client.get(reverse("people:export", args=["xlsx"]))
+    client.force_login(world.officer)
+    page = client.get(reverse("audit:events"), {"action": "export"}).content.decode()
+    assert "volunteer11" in page

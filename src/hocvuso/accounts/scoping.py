@@ -17,15 +17,20 @@ M = TypeVar("M", bound=Model)
 
 @dataclass(frozen=True)
 class Scope:
-    everything: bool
-    ward_ids: frozenset[int]  # wards seen whole
-    group_ids: frozenset[int]  # groups seen, in wards not seen whole
-    officer_ward_ids: frozenset[int]  # wards the user may administer
+    everything: bool = False  # a superuser
+    ward_ids: frozenset[int] = frozenset()  # wards seen whole: the user is their officer
+    group_ids: frozenset[int] = frozenset()  # groups seen, in wards not seen whole
     leader_group_ids: frozenset[int] = frozenset()  # groups whose registry the user keeps
+    group_ward_ids: frozenset[int] = frozenset()  # the wards of those groups
 
     @property
     def is_empty(self) -> bool:
         return not (self.everything or self.ward_ids or self.group_ids)
+
+    @property
+    def seen_ward_ids(self) -> frozenset[int]:
+        """Every ward the user sees something of: where their actions are logged."""
+        return self.ward_ids | self.group_ward_ids
 
     def q(self, *, ward_field: str = "ward", group_field: str = "residential_group") -> Q:
         """The filter for a model whose ward and group are reached through these fields."""
@@ -45,13 +50,14 @@ def scope_of(user: User) -> Scope:
     if cached is not None:
         return cached
     if not user.is_authenticated or not user.is_active:
-        scope = Scope(False, frozenset(), frozenset(), frozenset())
+        scope = Scope()
     elif user.is_superuser:
-        scope = Scope(True, frozenset(), frozenset(), frozenset())
+        scope = Scope(everything=True)
     else:
         ward_ids: set[int] = set()
         group_ids: set[int] = set()
         leader_ids: set[int] = set()
+        group_ward_ids: set[int] = set()
         assignments = RoleAssignment.objects.filter(user=user, ward__is_active=True)
         for assignment in assignments.prefetch_related("groups"):
             if assignment.role == Role.OFFICER:
@@ -59,14 +65,15 @@ def scope_of(user: User) -> Scope:
             else:
                 covered = {g.pk for g in assignment.groups.all() if g.ward_id == assignment.ward_id}
                 group_ids |= covered
+                if covered:
+                    group_ward_ids.add(assignment.ward_id)
                 if assignment.role == Role.LEADER:
                     leader_ids |= covered
         scope = Scope(
-            False,
-            frozenset(ward_ids),
-            frozenset(group_ids),
-            frozenset(ward_ids),
-            frozenset(leader_ids),
+            ward_ids=frozenset(ward_ids),
+            group_ids=frozenset(group_ids),
+            leader_group_ids=frozenset(leader_ids),
+            group_ward_ids=frozenset(group_ward_ids),
         )
     setattr(user, _CACHE_ATTR, scope)
     return scope
@@ -91,19 +98,17 @@ def visible(queryset: QuerySet[M], user: User) -> QuerySet[M]:
 def administers(user: User, ward_id: int) -> bool:
     """May `user` act as the officer of this ward (import, groups, audit log)?"""
     scope = scope_of(user)
-    return scope.everything or ward_id in scope.officer_ward_ids
+    return scope.everything or ward_id in scope.ward_ids
 
 
 def administered_ward_ids(user: User) -> frozenset[int] | None:
     """The wards `user` administers; None means every ward (a superuser)."""
     scope = scope_of(user)
-    return None if scope.everything else scope.officer_ward_ids
+    return None if scope.everything else scope.ward_ids
 
 
 def keeps_registry_of(user: User, *, ward_id: int, group_id: int) -> bool:
     """May `user` change households of this group? Its ward's officers and its team leaders
     may; volunteers and coaches read only."""
     scope = scope_of(user)
-    return (
-        scope.everything or ward_id in scope.officer_ward_ids or group_id in scope.leader_group_ids
-    )
+    return scope.everything or ward_id in scope.ward_ids or group_id in scope.leader_group_ids

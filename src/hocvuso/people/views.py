@@ -36,7 +36,7 @@ def _filter_from(request: HttpRequest) -> tuple[ResidentFilterForm, ResidentFilt
 
 def _log_sensitive_filter(request: HttpRequest, flt: ResidentFilter, what: str) -> None:
     if flt.reads_sensitive:
-        for ward_id in scope_of(request.user).ward_ids or {None}:
+        for ward_id in scope_of(request.user).seen_ward_ids or {None}:
             record(
                 actor=request.user,
                 action="read_sensitive",
@@ -68,7 +68,7 @@ def resident_export(request: HttpRequest, fmt: str) -> HttpResponse:
     residents = queries.filter_residents(request.user, flt)
     count = residents.count()
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    for ward_id in scope_of(request.user).ward_ids or {None}:
+    for ward_id in scope_of(request.user).seen_ward_ids or {None}:
         record(
             actor=request.user,
             action="export",

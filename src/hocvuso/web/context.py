@@ -9,4 +9,4 @@ def navigation(request: HttpRequest) -> dict[str, bool]:
     if user is None or not user.is_authenticated:
         return {"nav_officer": False}
     scope = scope_of(user)
-    return {"nav_officer": scope.everything or bool(scope.officer_ward_ids)}
+    return {"nav_officer": scope.everything or bool(scope.ward_ids)}

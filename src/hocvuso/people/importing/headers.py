@@ -129,9 +129,17 @@ def header_key(text: object) -> str:
     return _NOT_WORD.sub(" ", folded).strip()
 
 
-def _has(key: str, words: tuple[str, ...]) -> bool:
-    padded = f" {key} "
-    return any(f" {word} " in padded for word in words)
+def words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern finding any of `words` (folded, space-separated) as whole words of a key."""
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?:^| )(?:" + alternatives + r")(?= |$)")
+
+
+_REFUSED = words_pattern(REFUSED_WORDS)
+_RULE_PATTERNS = tuple(
+    (words_pattern(words).search, field_name, words_pattern(unless).search if unless else None)
+    for words, field_name, unless in _RULES
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +163,7 @@ def meaning_of(text: str) -> Meaning:
     full = _NOT_WORD.sub(" ", fold(text)).strip()
     key = header_key(text)
     # What sits in brackets counts for refusal: "Số (CCCD)" is still an ID column.
-    if _has(full, REFUSED_WORDS):
+    if _REFUSED.search(full):
         return REFUSED
     for candidate in (full, key):
         if candidate in VOCABULARY:
@@ -164,8 +172,8 @@ def meaning_of(text: str) -> Meaning:
             return ORDINAL_COLUMN
     if not key or key.count(" ") >= RULE_MAX_WORDS:  # a title or a sentence, not a header
         return UNKNOWN
-    for words, field_name, unless in _RULES:
-        if _has(key, words) and not (unless and _has(key, unless)):
+    for has, field_name, unless in _RULE_PATTERNS:
+        if has(key) and not (unless and unless(key)):
             return Meaning("field", field_name)
     return UNKNOWN
 

@@ -27,7 +27,7 @@ def upload_too_large(request: HttpRequest) -> bool:
 class SizeLimitedUploadHandler(FileUploadHandler):
     too_large = False
 
-    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None) -> None:  # noqa: N803
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None) -> None:
         self.too_large = _over_limit(content_length)
 
     def new_file(self, *args, **kwargs) -> None:

@@ -15,9 +15,9 @@ from hocvuso.people.importing.batches import (
     preview_import,
     progress_of,
 )
-from hocvuso.people.importing.uploads import upload_too_large
 from hocvuso.people.importing.rows import ImportFileError
 from hocvuso.people.importing.template import field_labels, template_workbook
+from hocvuso.people.importing.uploads import upload_too_large
 from hocvuso.people.models import ImportBatch
 from hocvuso.places.queries import officer_ward
 
