@@ -98,19 +98,25 @@ def _birth_years(band: str, today: datetime.date) -> Q:
     return condition
 
 
-def search_condition(q: str) -> tuple[Q, str]:
-    """The filter for a search box's text and the folded text used to rank matches.
+def _starts_a_word(field: str, term: str) -> Q:
+    return Q(**{f"{field}__startswith": term}) | Q(**{f"{field}__contains": " " + term})
 
-    Digits look for a phone; words must each start a word of the name, address or code,
-    with or without diacritics.
+
+def search_condition(q: str) -> tuple[Q, str]:
+    """The filter on residents for a search box's text, and the folded text to rank by.
+
+    Digits look for a phone (the resident's or the household's); words must each start a
+    word of the name or of the household's address and code, with or without diacritics.
     """
     if _MOSTLY_DIGITS.match(q):
         digits = phone_digits(q)
-        return Q(search_text__contains=digits), ""
+        return Q(phone__contains=digits) | Q(household__phone__contains=digits), ""
     folded = fold(q)
     condition = Q()
     for term in folded.split(" "):
-        condition &= Q(search_text__startswith=term) | Q(search_text__contains=" " + term)
+        condition &= _starts_a_word("name_folded", term) | _starts_a_word(
+            "household__search_text", term
+        )
     return condition, folded
 
 

@@ -19,12 +19,8 @@ RESIDENT_FIELDS = ("full_name", "birth_year", "gender", "relation", "is_head", "
 
 
 def household_search_text(*, key: str, address: str, phone: str) -> str:
-    """What search matches on a household; residents' search text ends with it too."""
+    """What search matches on a household (and so on each of its residents)."""
     return " ".join(part for part in (phone, fold(address), fold(key)) if part)
-
-
-def resident_search_text(*, name_folded: str, phone: str, household_words: str) -> str:
-    return " ".join(part for part in (name_folded, phone, household_words) if part)
 
 
 def _snapshot(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
@@ -90,16 +86,10 @@ def household_save(
 
 
 def _refresh_residents(household: Household) -> None:
-    """Keep the residents' copy of the group and their search text in step with the household."""
-    residents = list(household.residents.all())
-    for resident in residents:
-        resident.residential_group_id = household.residential_group_id
-        resident.search_text = resident_search_text(
-            name_folded=resident.name_folded,
-            phone=resident.phone,
-            household_words=household.search_text,
-        )
-    Resident.objects.bulk_update(residents, ["residential_group", "search_text"])
+    """Keep the residents' copy of the group in step with the household."""
+    household.residents.exclude(residential_group_id=household.residential_group_id).update(
+        residential_group_id=household.residential_group_id
+    )
 
 
 @transaction.atomic
@@ -114,11 +104,6 @@ def resident_save(
     resident.ward_id = household.ward_id
     resident.residential_group_id = household.residential_group_id
     resident.name_folded = fold(resident.full_name)
-    resident.search_text = resident_search_text(
-        name_folded=resident.name_folded,
-        phone=resident.phone,
-        household_words=household.search_text,
-    )
     resident.save()
     if resident.is_head:
         # A household has one head: naming a new one demotes the old.

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from hocvuso.people.importing.rows import ResidentRow
 from hocvuso.people.models import Household, Resident
-from hocvuso.people.services import household_search_text, resident_search_text
+from hocvuso.people.services import household_search_text
 from hocvuso.places.models import ResidentialGroup, Ward
 from hocvuso.text.folding import fold
 
@@ -30,7 +30,6 @@ RESIDENT_COLUMNS = (
     "relation",
     "is_head",
     "phone",
-    "search_text",
 )
 
 
@@ -72,7 +71,7 @@ def _update(model: type[Model], names: Sequence[str], values: list[tuple]) -> No
         cursor.executemany(sql, values)
 
 
-@dataclass
+@dataclass(slots=True)
 class _HouseholdIn:
     key: str
     group_id: int
@@ -119,6 +118,7 @@ def write_rows(
     the ward's group. The caller holds the transaction, so the list lands whole or not at all.
     """
     result = WriteResult()
+    ward_id = ward.pk
     total = len(rows)
     report = progress or (lambda done, total: None)
     now = connection.ops.adapt_datetimefield_value(timezone.now())
@@ -144,7 +144,7 @@ def write_rows(
         if old is None:
             to_insert.append(
                 (
-                    ward.pk,
+                    ward_id,
                     h.group_id,
                     key,
                     h.address,
@@ -201,44 +201,35 @@ def write_rows(
     report(0, total)
 
     households = {
-        h["key"]: h
-        for h in Household.objects.filter(ward=ward).values(
-            "id", "key", "residential_group_id", "search_text"
+        key: (pk, group_id)
+        for key, pk, group_id in Household.objects.filter(ward=ward).values_list(
+            "key", "id", "residential_group_id"
         )
     }
     known = {
         (r[1], r[2], r[3]): r
         for r in Resident.objects.filter(ward=ward).values_list(
-            "id", "household_id", "name_folded", "birth_year", *RESIDENT_COLUMNS[:-1], "search_text"
+            "id", "household_id", "name_folded", "birth_year", *RESIDENT_COLUMNS
         )
     }
     new_residents, changed_residents = [], []
     for done, row in enumerate(rows, start=1):
-        h = households[row.household_key]
+        household_id, group_id = households[row.household_key]
         name_folded = fold(row.full_name)
-        search = resident_search_text(
-            name_folded=name_folded, phone=row.phone, household_words=h["search_text"]
-        )
         values = (
-            h["residential_group_id"],
+            group_id,
             row.full_name,
             row.birth_year,
             row.gender,
             row.relation,
             row.is_head,
             row.phone,
-            search,
         )
-        old = known.get((h["id"], name_folded, row.birth_year))
+        old = known.get((household_id, name_folded, row.birth_year))
         if old is None:
-            new_residents.append((ward.pk, h["id"], name_folded, *values, now, now))
-        elif tuple(old[4:]) != values:
+            new_residents.append((ward_id, household_id, name_folded, *values, now, now))
+        elif old[4:] != values:
             changed_residents.append((*values, now, old[0]))
-            # A new household phone or address changes only the search text: not news.
-            if tuple(old[4:-1]) != values[:-1]:
-                result.residents_updated += 1
-            else:
-                result.residents_unchanged += 1
         else:
             result.residents_unchanged += 1
         if done % 10_000 == 0:
@@ -249,6 +240,6 @@ def write_rows(
         new_residents,
     )
     _update(Resident, (*RESIDENT_COLUMNS, "updated_at"), changed_residents)
-    result.residents_created = len(new_residents)
+    result.residents_created, result.residents_updated = len(new_residents), len(changed_residents)
     report(total, total)
     return result
