@@ -258,3 +258,22 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_stored(client, world, 
     assert response.status_code == 200
     assert "MB" in response.content.decode()
     assert not ImportBatch.objects.exists()
+
+
+def test_every_error_can_be_downloaded_beyond_those_the_page_shows(client, world, monkeypatch):
+    from hocvuso.people.importing import batches
+
+    monkeypatch.setattr(batches, "PREVIEW_ERRORS_KEPT", 1)
+    rows = [row[:] for row in GOOD_ROWS]
+    rows[0][5] = "năm ngoái"
+    rows[2][8] = "12ab"
+    batch = preview_import(actor=world.officer, ward=world.ward, upload=upload(xlsx(rows)))
+    assert len(batch.errors) == 1 and batch.error_count == 2
+    client.force_login(world.officer)
+    response = client.get(reverse("people:import_errors", args=[batch.pk]))
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(response.streaming_content)))
+    cells = sheet.get_sheet_by_index(0).to_python()
+    assert [row[0] for row in cells[1:]] == [4, 6]
+    assert cells[2][1] == "Số điện thoại"
+    client.force_login(world.outsider)
+    assert client.get(reverse("people:import_errors", args=[batch.pk])).status_code == 403

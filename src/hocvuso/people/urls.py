@@ -31,4 +31,5 @@ urlpatterns = [
     path("import/template.xlsx", import_views.template_download, name="import_template"),
     path("import/<int:pk>/", import_views.batch_detail, name="import_batch"),
     path("import/<int:pk>/confirm/", import_views.batch_confirm, name="import_confirm"),
+    path("import/<int:pk>/errors.xlsx", import_views.batch_errors, name="import_errors"),
 ]

@@ -129,6 +129,19 @@ def preview_import(
     return batch
 
 
+def all_errors(batch: ImportBatch) -> list[RowError]:
+    """Every error of a previewed list, read again from the kept upload (the preview keeps
+    only the first ones)."""
+    if not batch.upload:
+        return []
+    with batch.upload.open("rb") as handle:
+        data = handle.read()
+    default_group = ResidentialGroup.objects.filter(pk=batch.notes.get("default_group")).first()
+    return check_list(
+        data, batch.filename, ward=batch.ward, default_group=default_group
+    ).parsed.errors
+
+
 def confirm_import(*, actor: User, batch: ImportBatch) -> bool:
     """Queue the write of a previewed list. A second click finds it queued and does nothing."""
     from hocvuso.people.tasks import run_import_task
@@ -164,11 +177,7 @@ def run_import(batch_id: int) -> ImportBatch:
     try:
         with batch.upload.open("rb") as handle:
             data = handle.read()
-        default_group = (
-            ResidentialGroup.objects.filter(pk=batch.notes.get("default_group")).first()
-            if batch.notes.get("default_group")
-            else None
-        )
+        default_group = ResidentialGroup.objects.filter(pk=batch.notes.get("default_group")).first()
         checked = check_list(data, batch.filename, ward=batch.ward, default_group=default_group)
         if checked.parsed.errors:
             raise ImportFileError(_("The file changed since its preview; upload it again."))

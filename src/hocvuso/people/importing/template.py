@@ -1,9 +1,13 @@
-"""The downloadable template: the columns the import understands, explained in Vietnamese."""
+"""The workbooks the import hands out: the template that explains the columns, and the list
+of every error found in an upload."""
 
 import io
+from collections.abc import Sequence
 
 import xlsxwriter
 from django.utils.translation import gettext as _
+
+from hocvuso.people.importing.rows import RowError
 
 
 def field_labels() -> dict[str, str]:
@@ -85,6 +89,24 @@ def template_workbook() -> io.BytesIO:
     ]
     for offset, line in enumerate(advice, start=len(columns) + 2):
         notes.write_string(offset, 1, line, wrap)
+    workbook.close()
+    out.seek(0)
+    return out
+
+
+def errors_workbook(errors: Sequence[RowError]) -> io.BytesIO:
+    out = io.BytesIO()
+    workbook = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False})
+    sheet = workbook.add_worksheet(_("Errors"))
+    bold = workbook.add_format({"bold": True})
+    for col, (title, width) in enumerate(((_("Row"), 8), (_("Column"), 24), (_("Problem"), 80))):
+        sheet.write_string(0, col, title, bold)
+        sheet.set_column(col, col, width)
+    for row, error in enumerate(errors, start=1):
+        sheet.write_number(row, 0, error.row_number)
+        sheet.write_string(row, 1, error.column)
+        sheet.write_string(row, 2, error.message)
+    sheet.freeze_panes(1, 0)
     workbook.close()
     out.seek(0)
     return out

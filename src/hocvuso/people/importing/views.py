@@ -10,13 +10,14 @@ from django.views.decorators.http import require_POST
 
 from hocvuso.accounts.scoping import administers
 from hocvuso.people.importing.batches import (
+    all_errors,
     confirm_import,
     file_too_large_message,
     preview_import,
     progress_of,
 )
 from hocvuso.people.importing.rows import ImportFileError
-from hocvuso.people.importing.template import field_labels, template_workbook
+from hocvuso.people.importing.template import errors_workbook, field_labels, template_workbook
 from hocvuso.people.importing.uploads import upload_too_large
 from hocvuso.people.models import ImportBatch
 from hocvuso.places.queries import officer_ward
@@ -92,6 +93,18 @@ def batch_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     elif confirm_import(actor=request.user, batch=batch):
         messages.success(request, _("The import has started. This page shows its progress."))
     return redirect("people:import_batch", pk=batch.pk)
+
+
+@login_required
+def batch_errors(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every error of the list as a workbook the officer can sort and work through."""
+    batch = _batch_for(request, pk)
+    return FileResponse(
+        errors_workbook(all_errors(batch)),
+        as_attachment=True,
+        filename=f"loi-{batch.filename.rsplit('.', 1)[0]}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 @login_required
