@@ -55,3 +55,14 @@ def test_every_export_is_logged(client, world):
     client.get(reverse("people:export", args=["xlsx"]))
     event = AuditEvent.objects.get(action="export")
     assert event.actor == world.officer and "3" in event.summary
+
+
+def test_an_unknown_export_format_is_a_404(client, world):
+    client.force_login(world.officer)
+    assert client.get(reverse("people:export", args=["pdf"])).status_code == 404
+
+
+def test_exporting_the_disability_filter_is_logged_as_a_sensitive_read(client, world):
+    client.force_login(world.officer)
+    client.get(reverse("people:export", args=["csv"]), {"flags": "disability"})
+    assert AuditEvent.objects.filter(action="read_sensitive", actor=world.officer).exists()

@@ -4,7 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,17 +40,23 @@ def _filter_from(request: HttpRequest) -> tuple[ResidentFilterForm, ResidentFilt
     )
 
 
-def _log_sensitive_filter(request: HttpRequest, flt: ResidentFilter, what: str) -> None:
+def _log_in_scope(request: HttpRequest, *, action: str, summary: str, flt: ResidentFilter) -> None:
+    """A list spans every ward the user sees: log it in each, for that ward's officer."""
+    for ward_id in scope_of(request.user).seen_ward_ids or {None}:
+        record(
+            actor=request.user,
+            action=action,
+            ward_id=ward_id,
+            object_type="resident",
+            summary=summary,
+            changes=flt.describe(),
+        )
+
+
+def _log_sensitive_filter(request: HttpRequest, flt: ResidentFilter) -> None:
     if flt.reads_sensitive:
-        for ward_id in scope_of(request.user).seen_ward_ids or {None}:
-            record(
-                actor=request.user,
-                action="read_sensitive",
-                ward_id=ward_id,
-                object_type="disability",
-                summary=what,
-                changes=flt.describe(),
-            )
+        summary = _("Listed residents with a disability")
+        _log_in_scope(request, action="read_sensitive", summary=summary, flt=flt)
 
 
 @login_required
@@ -52,7 +64,7 @@ def resident_list(request: HttpRequest) -> HttpResponse:
     form, flt = _filter_from(request)
     residents = queries.filter_residents(request.user, flt)
     page = Paginator(residents, PAGE_SIZE).get_page(request.GET.get("page"))
-    _log_sensitive_filter(request, flt, _("Listed residents with a disability"))
+    _log_sensitive_filter(request, flt)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -64,20 +76,18 @@ def resident_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def resident_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
     _form, flt = _filter_from(request)
     residents = queries.filter_residents(request.user, flt)
     count = residents.count()
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    for ward_id in scope_of(request.user).seen_ward_ids or {None}:
-        record(
-            actor=request.user,
-            action="export",
-            ward_id=ward_id,
-            object_type="resident",
-            summary=_("Exported the list to %(format)s. Rows: %(count)d")
-            % {"count": count, "format": fmt.upper()},
-            changes=flt.describe(),
-        )
+    _log_sensitive_filter(request, flt)
+    summary = _("Exported the list to %(format)s. Rows: %(count)d") % {
+        "count": count,
+        "format": fmt.upper(),
+    }
+    _log_in_scope(request, action="export", summary=summary, flt=flt)
     if fmt == "csv":
         response = StreamingHttpResponse(
             residents_csv(residents), content_type="text/csv; charset=utf-8"
