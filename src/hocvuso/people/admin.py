@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from hocvuso.people.models import Household, ImportBatch, Resident
 
@@ -12,7 +13,7 @@ class HouseholdAdmin(admin.ModelAdmin):
     list_select_related = ["residential_group", "ward"]
     readonly_fields = [f.name for f in Household._meta.fields]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
 
@@ -23,7 +24,7 @@ class ResidentAdmin(admin.ModelAdmin):
     list_select_related = ["household", "residential_group"]
     readonly_fields = [f.name for f in Resident._meta.fields]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
 

@@ -3,6 +3,7 @@
 import datetime
 import re
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +15,9 @@ from vietnam_provinces import Ward as OfficialWard
 from hocvuso.audit.services import record
 from hocvuso.places.models import GroupEvent, Province, ResidentialGroup, Ward
 from hocvuso.text.folding import clean, fold
+
+if TYPE_CHECKING:
+    from hocvuso.accounts.models import User
 
 _NUMBER = re.compile(r"\d+")
 
@@ -58,7 +62,9 @@ def load_official_units() -> tuple[int, int]:
 
 
 @transaction.atomic
-def activate_ward(*, ward: Ward, actor=None, group_names: Iterable[str] = ()) -> Ward:
+def activate_ward(
+    *, ward: Ward, actor: "User | None" = None, group_names: Iterable[str] = ()
+) -> Ward:
     """Set a ward up for the campaign, with its residential groups if given."""
     if not ward.is_active:
         ward.is_active = True
@@ -85,7 +91,7 @@ def _check_name_free(ward: Ward, name: str, *, exclude: ResidentialGroup | None 
 
 @transaction.atomic
 def group_create(
-    *, ward: Ward, name: str, actor=None, effective_on: datetime.date | None = None
+    *, ward: Ward, name: str, actor: "User | None" = None, effective_on: datetime.date | None = None
 ) -> ResidentialGroup:
     name = _check_name_free(ward, name)
     group = ResidentialGroup.objects.create(ward=ward, name=name)
@@ -101,7 +107,7 @@ def group_create(
 
 @transaction.atomic
 def group_rename(
-    *, group: ResidentialGroup, name: str, actor, effective_on: datetime.date
+    *, group: ResidentialGroup, name: str, actor: "User", effective_on: datetime.date
 ) -> ResidentialGroup:
     if not group.is_open:
         raise ValidationError(_("This group was merged and can no longer be renamed."))
@@ -130,7 +136,11 @@ def group_rename(
 
 @transaction.atomic
 def group_merge(
-    *, source: ResidentialGroup, target: ResidentialGroup, actor, effective_on: datetime.date
+    *,
+    source: ResidentialGroup,
+    target: ResidentialGroup,
+    actor: "User",
+    effective_on: datetime.date,
 ) -> int:
     """Merge `source` into `target`: its households move and remember where they came from.
 
