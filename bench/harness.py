@@ -1,5 +1,6 @@
 """Shared by the benchmarks: a Django set up on a database of its own, timing and reporting."""
 
+import hashlib
 import os
 import statistics
 import sys
@@ -9,6 +10,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "bench"
+
+
+def schema_version() -> str:
+    """A short hash of every migration, so a database built for an older schema is not reused."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "src" / "hocvuso").glob("*/migrations/0*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def setup_django(db_path: Path) -> None:

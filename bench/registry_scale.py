@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import OUT, median_seconds, report, setup_django
+from harness import OUT, median_seconds, report, schema_version, setup_django
 
 CITY_RESIDENTS = 1_000_000
 WARD_RESIDENTS = 10_000
@@ -90,6 +90,7 @@ if __name__ == "__main__":
     parser.add_argument("--measure", choices=["ward", "city"])
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(OUT / f"registry-{args.measure}.sqlite3", args.measure == "city")))
+        db = OUT / f"registry-{args.measure}-{schema_version()}.sqlite3"
+        print(json.dumps(measure(db, args.measure == "city")))
     else:
         sys.exit(0 if main() else 1)
