@@ -17,12 +17,10 @@ birth year. The cyclic garbage collector is paused while a list is read.
 
 import csv
 import datetime
-import gc
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import partial
 from itertools import islice, repeat
@@ -47,6 +45,7 @@ from hocvuso.people.importing.headers import (
     meaning_of,
     words_pattern,
 )
+from hocvuso.people.importing.memory import paused_collection
 from hocvuso.people.importing.rows import ImportFileError, ParsedList, ResidentRow, RowError
 from hocvuso.text.folding import clean, fold
 from hocvuso.text.phones import InvalidPhone, normalize_phone
@@ -768,22 +767,6 @@ def _plan(header: _Header) -> tuple[dict[str, str], list[str], list[str], list[_
     return mapping, ignored, refused, plain, choices
 
 
-@contextmanager
-def _collection_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a list is read.
-
-    A 100,000-row sheet is a million live objects; the collector would walk them again and
-    again while rows are built, doubling the time. Nothing here makes reference cycles.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def parse_resident_list(data: bytes, filename: str, *, max_rows: int) -> ParsedList:
     """Read a resident list from the bytes of an .xlsx or .csv file and check every row.
 
@@ -792,7 +775,7 @@ def parse_resident_list(data: bytes, filename: str, *, max_rows: int) -> ParsedL
     spreadsheet, no header with a household code and a name, or more than `max_rows` rows.
     Problems of single rows are returned in `ParsedList.errors`; those rows are left out.
     """
-    with _collection_paused():
+    with paused_collection():
         return _parse(data, max_rows)
 
 

@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
 
+from hocvuso.people.importing.memory import paused_collection
 from hocvuso.people.importing.rows import ResidentRow
 from hocvuso.people.models import Household, Resident
 from hocvuso.people.services import household_search_text
@@ -117,6 +118,17 @@ def write_rows(
     """Write `rows` (already checked) into `ward`. `groups` maps each row's group text to
     the ward's group. The caller holds the transaction, so the list lands whole or not at all.
     """
+    with paused_collection():
+        return _write_rows(ward=ward, rows=rows, groups=groups, progress=progress)
+
+
+def _write_rows(
+    *,
+    ward: Ward,
+    rows: Sequence[ResidentRow],
+    groups: dict[str, ResidentialGroup],
+    progress: Progress | None = None,
+) -> WriteResult:
     result = WriteResult()
     ward_id = ward.pk
     total = len(rows)
