@@ -20,7 +20,9 @@ RESIDENT_FIELDS = ("full_name", "birth_year", "gender", "relation", "is_head", "
 
 def household_search_text(*, key: str, address: str, phone: str) -> str:
     """What search matches on a household (and so on each of its residents)."""
-    return " ".join(part for part in (phone, fold(address), fold(key)) if part)
+    # Codes are nearly always plain ASCII ("TM-011-001"): lower-casing is their whole fold.
+    key = key.lower() if key.isascii() else fold(key)
+    return " ".join(part for part in (phone, fold(address), key) if part)
 
 
 def _snapshot(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:

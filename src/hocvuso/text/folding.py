@@ -1,10 +1,7 @@
 """Fold Vietnamese text for matching: what a person types without diacritics must find
 what the ward typed with them, whatever Unicode form either side used."""
 
-import re
 import unicodedata
-
-_SPACES = re.compile(r"\s+")
 
 
 def _folding_table() -> dict[int, str | None]:
@@ -45,4 +42,4 @@ def clean(text: str | None) -> str:
     """Return `text` as NFC with white space collapsed: the form the registry stores."""
     if not text:
         return ""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(text))).strip()
+    return " ".join(unicodedata.normalize("NFC", str(text)).split())
