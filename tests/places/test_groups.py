@@ -140,3 +140,47 @@ def test_a_forged_merge_target_from_another_ward_is_refused(client, world):
         },
     )
     assert ResidentialGroup.objects.get(pk=world.group12.pk).closed_at is None
+
+
+def test_an_officer_sets_up_their_ward_with_numbered_groups(client, db):
+    from hocvuso.accounts.models import Role
+    from hocvuso.audit.models import AuditEvent
+    from hocvuso.places.models import Ward
+
+    dormant = factories.ward((10018, "Xã Xuân Mai"), active=False)
+    officer = factories.user("xuanmai", role=Role.OFFICER, ward_=dormant)
+    client.force_login(officer)
+    assert "Xã Xuân Mai" in client.get(reverse("web:home")).content.decode()
+    response = client.post(reverse("places:setup", args=[10018]), {"group_count": "12"})
+    assert response.status_code == 302
+    ward = Ward.objects.get(pk=10018)
+    assert ward.is_active and ward.groups.count() == 12
+    assert AuditEvent.objects.filter(ward=ward, actor=officer).exists()
+    assert client.get(reverse("places:groups")).status_code == 200
+
+
+def test_only_the_wards_officer_can_set_it_up(client, world):
+    from hocvuso.accounts.models import Role
+
+    dormant = factories.ward((10018, "Xã Xuân Mai"), active=False)
+    volunteer = factories.user("xm-volunteer", role=Role.VOLUNTEER, ward_=dormant)
+    for user in (volunteer, world.officer):
+        client.force_login(user)
+        assert (
+            client.post(reverse("places:setup", args=[10018]), {"group_count": "3"}).status_code
+            == 404
+        )
+    client.force_login(world.officer)
+    assert client.get(reverse("places:setup", args=[world.ward.pk])).status_code == 404, (
+        "already active"
+    )
+
+
+def test_a_silly_number_of_groups_is_refused(client, db):
+    from hocvuso.accounts.models import Role
+    from hocvuso.places.models import Ward
+
+    dormant = factories.ward((10018, "Xã Xuân Mai"), active=False)
+    client.force_login(factories.user("xm", role=Role.OFFICER, ward_=dormant))
+    response = client.post(reverse("places:setup", args=[10018]), {"group_count": "100000"})
+    assert response.status_code == 200 and not Ward.objects.get(pk=10018).is_active

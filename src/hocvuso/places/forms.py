@@ -30,3 +30,16 @@ class GroupMergeForm(forms.Form):
             pk=source.pk
         )
         self.fields["target"].label_from_instance = lambda group: group.name
+
+
+class WardSetupForm(forms.Form):
+    group_count = forms.IntegerField(
+        label=_("How many residential groups does the ward have?"),
+        min_value=0,
+        max_value=300,
+        initial=0,
+        help_text=_(
+            "They are named “Tổ dân phố số 1”, “Tổ dân phố số 2”… and can be renamed, added or "
+            "merged later. Leave 0 to create them one by one on the groups page."
+        ),
+    )

@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, QuerySet
 
-from hocvuso.accounts.models import User
+from hocvuso.accounts.models import Role, User
 from hocvuso.accounts.scoping import administered_ward_ids
 from hocvuso.places.models import ResidentialGroup, Ward
 
@@ -28,6 +28,13 @@ def officer_ward(user: User, requested: str | None = None) -> Ward:
     if ward is None:
         raise PermissionDenied
     return ward
+
+
+def wards_to_set_up(user: User) -> QuerySet[Ward]:
+    """Wards where `user` is the officer and which are not yet set up for the campaign."""
+    return Ward.objects.filter(
+        is_active=False, role_assignments__user=user, role_assignments__role=Role.OFFICER
+    ).distinct()
 
 
 def groups_with_counts(ward: Ward) -> QuerySet[ResidentialGroup]:

@@ -70,6 +70,13 @@ def activate_ward(
         ward.is_active = True
         ward.activated_at = timezone.now()
         ward.save(update_fields=["is_active", "activated_at"])
+        record(
+            actor=actor,
+            action="update",
+            obj=ward,
+            ward_id=ward.pk,
+            summary=_("Set %(ward)s up for the campaign") % {"ward": ward.name},
+        )
     existing = set(ward.groups.filter(closed_at__isnull=True).values_list("name_folded", flat=True))
     for name in group_names:
         if fold(name) not in existing:

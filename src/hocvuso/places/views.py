@@ -7,11 +7,29 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from hocvuso.accounts.scoping import administers
+from hocvuso.accounts.scoping import administers, forget_scope
 from hocvuso.places import services
-from hocvuso.places.forms import GroupMergeForm, GroupNameForm
+from hocvuso.places.forms import GroupMergeForm, GroupNameForm, WardSetupForm
 from hocvuso.places.models import ResidentialGroup
-from hocvuso.places.queries import groups_with_counts, officer_ward
+from hocvuso.places.queries import groups_with_counts, officer_ward, wards_to_set_up
+
+
+@login_required
+def ward_setup(request: HttpRequest, code: int) -> HttpResponse:
+    """An officer sets their ward up: from then on it is active and its staff see its records."""
+    ward = get_object_or_404(wards_to_set_up(request.user), pk=code)
+    form = WardSetupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        count = form.cleaned_data["group_count"]
+        services.activate_ward(
+            ward=ward,
+            actor=request.user,
+            group_names=[f"Tổ dân phố số {n}" for n in range(1, count + 1)],
+        )
+        forget_scope(request.user)
+        messages.success(request, _("%(ward)s is set up for the campaign.") % {"ward": ward.name})
+        return redirect("places:groups")
+    return render(request, "places/ward_setup.html", {"ward": ward, "form": form})
 
 
 @login_required

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from hocvuso.people import queries
+from hocvuso.places.queries import wards_to_set_up
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -16,5 +17,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "household_count": queries.households_for(request.user).count(),
             "resident_count": queries.residents_for(request.user).count(),
             "roles": request.user.roles.select_related("ward").prefetch_related("groups"),
+            "wards_to_set_up": wards_to_set_up(request.user),
         },
     )
