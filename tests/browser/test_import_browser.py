@@ -53,3 +53,35 @@ def test_an_officer_reads_the_errors_then_imports_the_corrected_list(
     expect(page.locator("[data-status]")).to_have_attribute("data-status", "done")
     expect(page.get_by_text("nhân khẩu được thêm")).to_be_visible()
     assert Resident.objects.filter(full_name="Lê Văn Tám", residential_group=world.group11).exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/registry/?q=nguyen&flags=elderly",
+        "/ward/groups/",
+        "/audit/",
+        "/registry/households/new/",
+        "/accounts/password/",
+    ],
+)
+def test_the_officers_pages_pass_axe(page, live_server, world, officer, path):
+    login(page, live_server, "officer", PASSWORD)
+    page.goto(f"{live_server.url}{path}")
+    assert axe_violations(page) == []
+
+
+def test_the_household_forms_pass_axe_and_show_errors_in_vietnamese(
+    page, live_server, world, officer
+):
+    login(page, live_server, "officer", PASSWORD)
+    page.goto(f"{live_server.url}/registry/households/{world.h11.pk}/residents/new/")
+    page.get_by_label("Năm sinh").fill("1850")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text("Năm sinh phải từ 1900")).to_be_visible()
+    assert axe_violations(page) == []
+    page.goto(
+        f"{live_server.url}/registry/households/{world.h11.pk}/residents/{world.an.pk}/disability/"
+    )
+    assert axe_violations(page) == []
