@@ -213,3 +213,12 @@ def test_two_households_cannot_share_a_code_in_one_ward(client, world):
     assert response.status_code == 200
     assert "mã" in response.content.decode().lower()
     assert Household.objects.filter(key=world.h12.key).count() == 1
+
+
+def test_the_group_filter_offers_only_the_groups_the_user_sees(client, world):
+    client.force_login(world.volunteer)
+    options = client.get(reverse("people:residents")).context["form"].fields["group"].queryset
+    assert list(options) == [world.group11]
+    client.force_login(world.officer)
+    options = client.get(reverse("people:residents")).context["form"].fields["group"].queryset
+    assert set(options) == {world.group11, world.group12}

@@ -32,15 +32,17 @@ class Scope:
         """Every ward the user sees something of: where their actions are logged."""
         return self.ward_ids | self.group_ward_ids
 
-    def q(self, *, ward_field: str = "ward", group_field: str = "residential_group") -> Q:
-        """The filter for a model whose ward and group are reached through these fields."""
+    def q(self, *, ward_field: str = "ward", group_field: str | None = "residential_group") -> Q:
+        """The filter for a model whose ward and group are reached through these fields
+        (`group_field=None`: the rows are the groups themselves)."""
         if self.everything:
             return Q()
         condition = Q(pk__in=[])
         if self.ward_ids:
             condition |= Q(**{f"{ward_field}_id__in": sorted(self.ward_ids)})
         if self.group_ids:
-            condition |= Q(**{f"{group_field}_id__in": sorted(self.group_ids)})
+            group_lookup = f"{group_field}_id__in" if group_field else "pk__in"
+            condition |= Q(**{group_lookup: sorted(self.group_ids)})
         return condition
 
 

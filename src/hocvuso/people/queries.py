@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from hocvuso.accounts.models import User
-from hocvuso.accounts.scoping import scope_of, visible
+from hocvuso.accounts.scoping import visible
 from hocvuso.people.models import ELDERLY_AGE, Disability, Household, Resident
 from hocvuso.places.models import ResidentialGroup
 from hocvuso.text.folding import fold
@@ -56,11 +56,8 @@ class ResidentFilter:
 
 def groups_for(user: User) -> QuerySet[ResidentialGroup]:
     """The open residential groups `user` may see, for filters and forms."""
-    scope = scope_of(user)
-    groups = ResidentialGroup.objects.filter(closed_at__isnull=True).select_related("ward")
-    if scope.everything:
-        return groups.filter(ward__is_active=True)
-    return groups.filter(Q(ward_id__in=sorted(scope.ward_ids)) | Q(pk__in=sorted(scope.group_ids)))
+    groups = ResidentialGroup.objects.filter(closed_at__isnull=True, ward__is_active=True)
+    return visible(groups.select_related("ward"), user)
 
 
 def households_for(user: User) -> QuerySet[Household]:

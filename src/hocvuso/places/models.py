@@ -61,6 +61,9 @@ class ResidentialGroup(models.Model):
     )
     closed_at = models.DateTimeField(null=True, blank=True)
 
+    # For accounts.scoping: a group is reached through its ward, or is itself the group.
+    scope_fields = ("ward", None)
+
     class Meta:
         ordering = ["ward", "sort_name"]
         verbose_name = _("residential group")
