@@ -7,9 +7,7 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
-from hocvuso.people.importing.headers import (
-    choice_key,
-)
+from hocvuso.people.importing.headers import choice_key
 from hocvuso.text.folding import clean
 from hocvuso.text.phones import InvalidPhone, normalize_phone
 
@@ -29,8 +27,10 @@ def _show(value: object) -> str:
     return clean(str(value))
 
 
+# A letter of any alphabet: a name needs one, and reading.py uses it to tell a name cell.
 LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
+# What no name holds but totals and signature lines often do ("Tổng: 12", "Hà Nội, ngày 5").
 ODD_NAME = re.compile(r"[\d,:]")
 _DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?:[ T][\d:.]*)?")
 _YMD = re.compile(r"(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})(?:[ T][\d:.]*)?")

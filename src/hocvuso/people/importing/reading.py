@@ -233,7 +233,7 @@ def parse_resident_list(data: bytes, filename: str, *, max_rows: int) -> ParsedL
 
 
 def _parse(data: bytes, max_rows: int) -> ParsedList:
-    sheet = read_sheet(data, max_rows)
+    sheet = read_sheet(data, max_rows=max_rows)
     grid = sheet.grid
     stop = len(grid)
     while stop and all(v == "" or (isinstance(v, str) and v.isspace()) for v in grid[stop - 1]):

@@ -142,7 +142,7 @@ def _read_csv(data: bytes) -> Sheet:
     return Sheet(_csv_rows(text, best), {})
 
 
-def read_sheet(data: bytes, max_rows: int) -> Sheet:
+def read_sheet(data: bytes, *, max_rows: int) -> Sheet:
     """The first visible sheet of an .xlsx, or the rows of a .csv; a clear error otherwise."""
     if not data.strip():
         raise ImportFileError(_("The file is empty."))
