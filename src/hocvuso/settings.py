@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "hocvuso.accounts",
     "hocvuso.audit",
     "hocvuso.people",
+    "hocvuso.teams",
     "hocvuso.web",
 ]
 

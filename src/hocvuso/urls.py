@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("hocvuso.accounts.urls")),
     path("registry/", include("hocvuso.people.urls")),
     path("ward/", include("hocvuso.places.urls")),
+    path("teams/", include("hocvuso.teams.urls")),
     path("audit/", include("hocvuso.audit.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

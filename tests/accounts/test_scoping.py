@@ -3,7 +3,7 @@
 import pytest
 
 from hocvuso.accounts.models import Role, RoleAssignment
-from hocvuso.accounts.scoping import forget_scope, keeps_registry_of, scope_of
+from hocvuso.accounts.scoping import forget_scope, may_manage, scope_of
 from hocvuso.people import queries
 from tests import factories
 
@@ -59,4 +59,4 @@ def test_a_group_of_another_ward_listed_on_a_role_is_ignored(world):
 )
 def test_only_officers_and_the_groups_leaders_keep_the_registry(world, who, group, allowed):
     g = getattr(world, group)
-    assert keeps_registry_of(getattr(world, who), ward_id=g.ward_id, group_id=g.pk) is allowed
+    assert may_manage(getattr(world, who), ward_id=g.ward_id, group_id=g.pk) is allowed

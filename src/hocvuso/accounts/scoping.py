@@ -33,16 +33,23 @@ class Scope:
         return self.ward_ids | self.group_ward_ids
 
     def q(self, *, ward_field: str = "ward", group_field: str | None = "residential_group") -> Q:
-        """The filter for a model whose ward and group are reached through these fields
-        (`group_field=None`: the rows are the groups themselves)."""
+        """The filter for a model whose ward and group are reached through these fields.
+
+        `group_field="pk"`: the rows are the groups themselves. `group_field=None`: the rows
+        belong to a ward as a whole (a training), and anyone working in the ward sees them.
+        """
         if self.everything:
             return Q()
         condition = Q(pk__in=[])
+        if group_field is None:
+            if self.seen_ward_ids:
+                condition |= Q(**{f"{ward_field}_id__in": sorted(self.seen_ward_ids)})
+            return condition
         if self.ward_ids:
             condition |= Q(**{f"{ward_field}_id__in": sorted(self.ward_ids)})
         if self.group_ids:
-            group_lookup = f"{group_field}_id__in" if group_field else "pk__in"
-            condition |= Q(**{group_lookup: sorted(self.group_ids)})
+            lookup = "pk__in" if group_field == "pk" else f"{group_field}_id__in"
+            condition |= Q(**{lookup: sorted(self.group_ids)})
         return condition
 
 
@@ -109,8 +116,8 @@ def administered_ward_ids(user: User) -> frozenset[int] | None:
     return None if scope.everything else scope.ward_ids
 
 
-def keeps_registry_of(user: User, *, ward_id: int, group_id: int) -> bool:
-    """May `user` change households of this group? Its ward's officers and its team leaders
-    may; volunteers and coaches read only."""
+def may_manage(user: User, *, ward_id: int, group_id: int | None) -> bool:
+    """May `user` change the records of this group (its households, its team)? The ward's
+    officers and the group's team leaders may; volunteers and coaches read only."""
     scope = scope_of(user)
     return scope.everything or ward_id in scope.ward_ids or group_id in scope.leader_group_ids

@@ -1,5 +1,7 @@
 """Loading synthetic wards: the demo ward for `make run`, a whole city for benchmarks."""
 
+import datetime
+
 from django.db import transaction
 
 from hocvuso.accounts.models import Role, RoleAssignment, User
@@ -7,6 +9,8 @@ from hocvuso.people.demo_data import demo_group_names, generate_rows
 from hocvuso.people.importing.writing import WriteResult, write_rows
 from hocvuso.places.models import Ward
 from hocvuso.places.services import activate_ward, load_official_units
+from hocvuso.teams.models import CommunityTeam, Organisation, TeamMember
+from hocvuso.teams.services import teams_for_every_group
 
 DEMO_WARD_CODE = 313  # Phường Tương Mai, Hà Nội
 DEMO_PASSWORD = "hocvuso-demo"  # noqa: S105 - printed for the demo; never used in production
@@ -45,6 +49,36 @@ def load_demo_ward(*, residents: int = 10_000) -> Ward:
         assignment.groups.set(
             ward.groups.filter(name__in=[f"Tổ dân phố số {n}" for n in group_numbers])
         )
+    teams_for_every_group(ward=ward, actor=None)
+    _demo_team_members(ward)
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser("admin", password=DEMO_PASSWORD, full_name="Quản trị (demo)")
     return ward
+
+
+def _demo_team_members(ward: Ward) -> None:
+    """Group 11's team gets the demo leader and volunteer, so its page is not empty."""
+    team = CommunityTeam.objects.filter(
+        ward=ward, residential_group__name="Tổ dân phố số 11"
+    ).first()
+    if team is None or team.members.exists():
+        return
+    joined = datetime.date(2025, 8, 1)
+    TeamMember.objects.bulk_create(
+        [
+            TeamMember(
+                team=team,
+                ward=ward,
+                residential_group=team.residential_group,
+                full_name=full_name,
+                user=User.objects.get(username=username),
+                organisation=organisation,
+                is_leader=leader,
+                joined_on=joined,
+            )
+            for username, full_name, organisation, leader in (
+                ("totruong11", "Trần Thị Hoa", Organisation.WOMENS_UNION, True),
+                ("tinhnguyen11", "Lê Minh Đức", Organisation.YOUTH_UNION, False),
+            )
+        ]
+    )

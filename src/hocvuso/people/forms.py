@@ -14,7 +14,8 @@ from hocvuso.text.phones import InvalidPhone, normalize_phone
 YES_NO_UNKNOWN = [("", _("Not known")), ("true", _("Yes")), ("false", _("No"))]
 
 
-def _phone(value: str) -> str:
+def validated_phone(value: str) -> str:
+    """A phone typed into a form, in national form; a Vietnamese error if it is not one."""
     try:
         return normalize_phone(value)
     except InvalidPhone:
@@ -73,7 +74,7 @@ class HouseholdForm(forms.ModelForm):
         return clean(self.cleaned_data["address"])
 
     def clean_phone(self) -> str:
-        return _phone(self.cleaned_data["phone"])
+        return validated_phone(self.cleaned_data["phone"])
 
     def service_data(self) -> dict:
         return {
@@ -111,7 +112,7 @@ class ResidentForm(forms.ModelForm):
         return clean(self.cleaned_data["relation"])
 
     def clean_phone(self) -> str:
-        return _phone(self.cleaned_data["phone"])
+        return validated_phone(self.cleaned_data["phone"])
 
     def service_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

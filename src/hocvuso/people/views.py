@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hocvuso.accounts.scoping import keeps_registry_of, scope_of
+from hocvuso.accounts.scoping import may_manage, scope_of
 from hocvuso.audit.services import record
 from hocvuso.people import queries, services
 from hocvuso.people.exporting import residents_csv, residents_xlsx
@@ -114,7 +114,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "household": household,
             "residents": residents,
-            "can_edit": keeps_registry_of(
+            "can_edit": may_manage(
                 request.user, ward_id=household.ward_id, group_id=household.residential_group_id
             ),
             "moves": household.moves.select_related("from_group", "to_group")[:10],
@@ -123,7 +123,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _require_keeper(request: HttpRequest, household: Household) -> None:
-    if not keeps_registry_of(
+    if not may_manage(
         request.user, ward_id=household.ward_id, group_id=household.residential_group_id
     ):
         raise PermissionDenied
@@ -138,7 +138,7 @@ def household_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = HouseholdForm(request.POST or None, instance=household, groups=groups)
     if request.method == "POST" and form.is_valid():
         group = form.cleaned_data["residential_group"]
-        if not keeps_registry_of(request.user, ward_id=group.ward_id, group_id=group.pk):
+        if not may_manage(request.user, ward_id=group.ward_id, group_id=group.pk):
             raise PermissionDenied
         try:
             household = services.household_save(
@@ -189,7 +189,7 @@ def resident_disability(request: HttpRequest, household_pk: int, pk: int) -> Htt
     """The one page that shows and changes a resident's disability record; each view is logged."""
     household = queries.household_for(request.user, household_pk)
     resident = get_object_or_404(household.residents, pk=pk)
-    can_edit = keeps_registry_of(
+    can_edit = may_manage(
         request.user, ward_id=household.ward_id, group_id=household.residential_group_id
     )
     form = DisabilityForm(request.POST or None)

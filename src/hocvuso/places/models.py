@@ -62,7 +62,7 @@ class ResidentialGroup(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
 
     # For accounts.scoping: a group is reached through its ward, or is itself the group.
-    scope_fields = ("ward", None)
+    scope_fields = ("ward", "pk")
 
     class Meta:
         ordering = ["ward", "sort_name"]

@@ -1,0 +1,80 @@
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hocvuso.accounts.models import User
+from hocvuso.people.forms import validated_phone
+from hocvuso.teams.models import TeamMember, Training
+from hocvuso.text.folding import clean
+
+
+class MemberForm(forms.ModelForm):
+    class Meta:
+        model = TeamMember
+        fields = [
+            "full_name",
+            "phone",
+            "user",
+            "organisation",
+            "skills",
+            "is_leader",
+            "joined_on",
+            "left_on",
+        ]
+        widgets = {
+            "joined_on": forms.DateInput(attrs={"type": "date"}),
+            "left_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, ward_id: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["joined_on"].initial = datetime.date.today
+        # An account can be linked only if it holds a role in the team's ward.
+        self.fields["user"].queryset = User.objects.filter(roles__ward_id=ward_id).distinct()
+        self.fields["user"].required = False
+
+    def clean_full_name(self) -> str:
+        name = clean(self.cleaned_data["full_name"])
+        if not any(ch.isalpha() for ch in name):
+            raise forms.ValidationError(_("Enter the member's full name."))
+        return name
+
+    def clean_phone(self) -> str:
+        return validated_phone(self.cleaned_data["phone"])
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class TrainingForm(forms.ModelForm):
+    attendees = forms.ModelMultipleChoiceField(
+        queryset=TeamMember.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Who attended"),
+    )
+
+    class Meta:
+        model = Training
+        fields = ["held_on", "topic", "trainer", "place"]
+        widgets = {"held_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, members=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the ward's active members can be ticked; a forged id fails validation.
+        self.fields["attendees"].queryset = (
+            members if members is not None else TeamMember.objects.none()
+        )
+        self.fields["attendees"].label_from_instance = lambda m: f"{m.full_name} · {m.team.name}"
+        if self.instance.pk:
+            self.initial["attendees"] = list(self.instance.attendees.values_list("pk", flat=True))
+
+    def clean_topic(self) -> str:
+        return clean(self.cleaned_data["topic"])
+
+    def clean_trainer(self) -> str:
+        return clean(self.cleaned_data["trainer"])
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}

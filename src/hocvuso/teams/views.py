@@ -1,0 +1,114 @@
+"""Team and training pages. Officers manage every team of their ward; a team leader manages
+their group's team; volunteers and coaches read."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hocvuso.accounts.scoping import administers, may_manage
+from hocvuso.places.queries import officer_ward
+from hocvuso.teams import queries, services
+from hocvuso.teams.forms import MemberForm, TrainingForm
+from hocvuso.teams.models import CommunityTeam, TeamMember, Training
+
+
+def _may_manage_team(request: HttpRequest, team: CommunityTeam) -> bool:
+    return may_manage(request.user, ward_id=team.ward_id, group_id=team.residential_group_id)
+
+
+@login_required
+def team_list(request: HttpRequest) -> HttpResponse:
+    teams = list(queries.teams_for(request.user))
+    return render(
+        request,
+        "teams/team_list.html",
+        {
+            "teams": teams,
+            # A member is in one team, so the teams' counts add up to the ward's.
+            "trained": sum(team.trained_count for team in teams),
+            "members": sum(team.member_count for team in teams),
+        },
+    )
+
+
+@login_required
+@require_POST
+def teams_for_groups(request: HttpRequest) -> HttpResponse:
+    ward = officer_ward(request.user, request.POST.get("ward"))
+    created = services.teams_for_every_group(ward=ward, actor=request.user)
+    messages.success(request, _("Teams created: %(count)d.") % {"count": created})
+    return redirect("teams:teams")
+
+
+@login_required
+def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    team = queries.team_for(request.user, pk)
+    return render(
+        request,
+        "teams/team_detail.html",
+        {
+            "team": team,
+            "members": queries.members_of(team),
+            "can_edit": _may_manage_team(request, team),
+        },
+    )
+
+
+@login_required
+def member_edit(request: HttpRequest, team_pk: int, pk: int | None = None) -> HttpResponse:
+    team = queries.team_for(request.user, team_pk)
+    if not _may_manage_team(request, team):
+        raise PermissionDenied
+    member = get_object_or_404(team.members, pk=pk) if pk else TeamMember()
+    form = MemberForm(request.POST or None, instance=member, ward_id=team.ward_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_save(
+                actor=request.user, member=member, team=team, data=form.service_data()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The member was saved."))
+            return redirect("teams:team", pk=team.pk)
+    return render(request, "teams/member_form.html", {"form": form, "team": team, "member": member})
+
+
+@login_required
+def training_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "teams/training_list.html",
+        {"trainings": queries.trainings_for(request.user)[:200]},
+    )
+
+
+@login_required
+def training_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    training = queries.training_for(request.user, pk) if pk else Training()
+    ward = training.ward if pk else officer_ward(request.user, request.GET.get("ward"))
+    if not administers(request.user, ward.pk):
+        raise PermissionDenied
+    members = TeamMember.objects.filter(ward=ward, left_on__isnull=True).select_related("team")
+    form = TrainingForm(request.POST or None, instance=training, members=members)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.training_save(
+                actor=request.user,
+                training=training,
+                ward=ward,
+                data=form.service_data(),
+                attendees=form.cleaned_data["attendees"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The training was saved."))
+            return redirect("teams:trainings")
+    return render(
+        request, "teams/training_form.html", {"form": form, "training": training, "ward": ward}
+    )
