@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from hocvuso.api import api
+from hocvuso.teams import points as public_points
 
 urlpatterns = [
     path("", include("hocvuso.web.urls")),
@@ -9,6 +10,8 @@ urlpatterns = [
     path("registry/", include("hocvuso.people.urls")),
     path("ward/", include("hocvuso.places.urls")),
     path("teams/", include("hocvuso.teams.urls")),
+    path("points/<int:code>/", public_points.public_week, name="public_points"),
+    path("points/<int:code>/calendar.ics", public_points.public_calendar, name="public_calendar"),
     path("audit/", include("hocvuso.audit.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -66,6 +66,10 @@ def test_an_officer_reads_the_errors_then_imports_the_corrected_list(
         "/accounts/password/",
         "/teams/",
         "/teams/trainings/new/",
+        "/teams/points/",
+        "/teams/points/new/",
+        "/teams/my-shifts/",
+        "/points/313/",
     ],
 )
 def test_the_officers_pages_pass_axe(page, live_server, world, officer, path):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hocvuso.accounts.models import User
 from hocvuso.people.forms import validated_phone
-from hocvuso.teams.models import TeamMember, Training
+from hocvuso.teams.models import MobilePoint, TeamMember, Training, Weekday
 from hocvuso.text.folding import clean
 
 
@@ -78,3 +78,44 @@ class TrainingForm(forms.ModelForm):
 
     def service_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class PointForm(forms.ModelForm):
+    class Meta:
+        model = MobilePoint
+        fields = ["name", "address", "latitude", "longitude", "min_staff", "is_active"]
+
+    def clean_name(self) -> str:
+        return clean(self.cleaned_data["name"])
+
+    def clean_address(self) -> str:
+        return clean(self.cleaned_data["address"])
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class HoursForm(forms.Form):
+    weekday = forms.TypedChoiceField(label=_("Day"), choices=Weekday.choices, coerce=int)
+    starts = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
+    ends = forms.TimeField(label=_("To"), widget=forms.TimeInput(attrs={"type": "time"}))
+
+
+class SessionForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
+    ends = forms.TimeField(label=_("To"), widget=forms.TimeInput(attrs={"type": "time"}))
+
+
+class RosterForm(forms.Form):
+    members = forms.ModelMultipleChoiceField(
+        queryset=TeamMember.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("On this shift"),
+    )
+
+    def __init__(self, *args, members, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = members
+        self.fields["members"].label_from_instance = lambda m: f"{m.full_name} · {m.team.name}"

@@ -100,3 +100,107 @@ class Training(models.Model):
 
     def __str__(self) -> str:
         return f"{self.held_on:%d/%m/%Y} · {self.topic}"
+
+
+class MobilePoint(models.Model):
+    """A mobile help point (điểm lưu động): a place, its weekly hours and its shifts."""
+
+    ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="mobile_points")
+    name = models.CharField(_("name"), max_length=150)
+    address = models.CharField(_("address"), max_length=255)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    min_staff = models.PositiveSmallIntegerField(
+        _("people needed on each shift"),
+        default=7,
+        help_text=_("A shift with fewer people stands out on the roster."),
+    )
+    is_active = models.BooleanField(_("open"), default=True)
+
+    # A point serves the whole ward: everyone working in it sees the roster.
+    scope_fields = ("ward", None)
+
+    class Meta:
+        ordering = ["ward", "name"]
+        verbose_name = _("mobile point")
+        verbose_name_plural = _("mobile points")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class OpeningHours(models.Model):
+    """A weekly opening of a point; the roster's shifts are made from these."""
+
+    point = models.ForeignKey(MobilePoint, on_delete=models.CASCADE, related_name="hours")
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    starts = models.TimeField(_("from"))
+    ends = models.TimeField(_("to"))
+
+    class Meta:
+        ordering = ["weekday", "starts"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends__gt=models.F("starts")), name="hours_end_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.starts:%H:%M}–{self.ends:%H:%M}"
+
+
+class Shift(models.Model):
+    """One opening of a point on a date, weekly or one-off, with the members rostered on it."""
+
+    point = models.ForeignKey(MobilePoint, on_delete=models.CASCADE, related_name="shifts")
+    ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField(_("date"))
+    starts = models.TimeField(_("from"))
+    ends = models.TimeField(_("to"))
+    is_one_off = models.BooleanField(_("one-off session"), default=False)
+    is_cancelled = models.BooleanField(_("cancelled"), default=False)
+    members = models.ManyToManyField(TeamMember, through="ShiftAssignment", related_name="shifts")
+
+    scope_fields = ("ward", None)
+
+    class Meta:
+        ordering = ["date", "starts", "point"]
+        constraints = [
+            models.UniqueConstraint(fields=["point", "date", "starts"], name="one_shift_per_start"),
+            models.CheckConstraint(
+                condition=models.Q(ends__gt=models.F("starts")), name="shift_end_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["ward", "date"], name="shift_ward_date")]
+
+    def __str__(self) -> str:
+        return f"{self.point} {self.date:%d/%m} {self.starts:%H:%M}–{self.ends:%H:%M}"
+
+
+class ShiftAssignment(models.Model):
+    shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="assignments")
+    member = models.ForeignKey(TeamMember, on_delete=models.CASCADE, related_name="assignments")
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+    checked_out_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["shift", "member"], name="one_assignment_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} · {self.shift}"

@@ -1,11 +1,22 @@
-"""Reads of teams and trainings, each starting from what the acting user may see."""
+"""Reads of teams, trainings and mobile points, each starting from what the acting user may
+see; the public week of the points is the one read that needs no login."""
 
-from django.db.models import Count, Q, QuerySet
+import datetime
+
+from django.db.models import Case, Count, F, Q, QuerySet, When
 from django.http import Http404
 
 from hocvuso.accounts.models import User
 from hocvuso.accounts.scoping import visible
-from hocvuso.teams.models import CommunityTeam, TeamMember, Training
+from hocvuso.places.models import Ward
+from hocvuso.teams.models import (
+    CommunityTeam,
+    MobilePoint,
+    Shift,
+    ShiftAssignment,
+    TeamMember,
+    Training,
+)
 
 
 def teams_for(user: User) -> QuerySet[CommunityTeam]:
@@ -45,3 +56,59 @@ def training_for(user: User, pk: int) -> Training:
     if found is None:
         raise Http404
     return found
+
+
+def points_for(user: User) -> QuerySet[MobilePoint]:
+    return visible(MobilePoint.objects.all(), user).prefetch_related("hours")
+
+
+def point_for(user: User, pk: int) -> MobilePoint:
+    found = points_for(user).select_related("ward").filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def shifts_of(
+    points: QuerySet[MobilePoint], first: datetime.date, last: datetime.date
+) -> QuerySet[Shift]:
+    """Shifts between two dates with how many people are on each and whether that is too few."""
+    return (
+        Shift.objects.filter(point__in=points, date__range=(first, last), is_cancelled=False)
+        .select_related("point")
+        .annotate(staff=Count("assignments"))
+        .annotate(short=Case(When(staff__lt=F("point__min_staff"), then=True), default=False))
+        .order_by("date", "starts", "point__name")
+    )
+
+
+def shift_for(user: User, pk: int) -> Shift:
+    found = visible(Shift.objects.all(), user).select_related("point", "ward").filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def my_assignments(user: User, since: datetime.date) -> QuerySet[ShiftAssignment]:
+    """The user's own shifts from `since` on, through the team members linked to the account."""
+    return (
+        ShiftAssignment.objects.filter(
+            member__user=user, shift__date__gte=since, shift__is_cancelled=False
+        )
+        .select_related("shift__point", "member")
+        .order_by("shift__date", "shift__starts")
+    )
+
+
+def public_week(ward: Ward, first: datetime.date, days: int = 7) -> QuerySet[Shift]:
+    """What a resident may know without logging in: where and when the ward's points open."""
+    return (
+        Shift.objects.filter(
+            ward=ward,
+            point__is_active=True,
+            is_cancelled=False,
+            date__range=(first, first + datetime.timedelta(days=days - 1)),
+        )
+        .select_related("point")
+        .order_by("date", "starts", "point__name")
+    )

@@ -6,12 +6,21 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hocvuso.accounts.models import User
 from hocvuso.audit.services import diff, record
 from hocvuso.places.models import ResidentialGroup, Ward
-from hocvuso.teams.models import CommunityTeam, TeamMember, Training
+from hocvuso.teams.models import (
+    CommunityTeam,
+    MobilePoint,
+    OpeningHours,
+    Shift,
+    ShiftAssignment,
+    TeamMember,
+    Training,
+)
 
 MEMBER_FIELDS = (
     "full_name",
@@ -115,3 +124,102 @@ def training_save(
         },
     )
     return training
+
+
+@transaction.atomic
+def point_save(*, actor: User, point: MobilePoint, ward: Ward, data: dict[str, Any]) -> MobilePoint:
+    creating = point.pk is None
+    for name, value in data.items():
+        setattr(point, name, value)
+    point.ward = ward
+    point.save()
+    record(
+        actor=actor,
+        action="create" if creating else "update",
+        obj=point,
+        summary=(
+            _("Opened the mobile point %(name)s")
+            if creating
+            else _("Changed the mobile point %(name)s")
+        )
+        % {"name": point.name},
+    )
+    return point
+
+
+def hours_add(
+    *, point: MobilePoint, weekday: int, starts: datetime.time, ends: datetime.time
+) -> OpeningHours:
+    if ends <= starts:
+        raise ValidationError(_("The closing time must be after the opening time."))
+    clash = point.hours.filter(weekday=weekday, starts__lt=ends, ends__gt=starts)
+    if clash.exists():
+        raise ValidationError(_("These hours overlap hours the point already has that day."))
+    return OpeningHours.objects.create(point=point, weekday=weekday, starts=starts, ends=ends)
+
+
+def roster_build(*, point: MobilePoint, first_day: datetime.date, days: int = 14) -> int:
+    """Make the shifts of the coming `days` from the point's weekly hours; shifts that exist
+    already are kept as they are, with their members. Returns how many were made."""
+    hours = list(point.hours.all())
+    wanted = [
+        Shift(point=point, ward_id=point.ward_id, date=day, starts=h.starts, ends=h.ends)
+        for day in (first_day + datetime.timedelta(days=n) for n in range(days))
+        for h in hours
+        if h.weekday == day.weekday()
+    ]
+    before = point.shifts.count()
+    Shift.objects.bulk_create(wanted, ignore_conflicts=True)
+    return point.shifts.count() - before
+
+
+def session_add(
+    *, point: MobilePoint, date: datetime.date, starts: datetime.time, ends: datetime.time
+) -> Shift:
+    """A one-off session, outside the weekly hours."""
+    if ends <= starts:
+        raise ValidationError(_("The closing time must be after the opening time."))
+    if point.shifts.filter(date=date, starts=starts).exists():
+        raise ValidationError(_("The point already has a session starting then."))
+    return Shift.objects.create(
+        point=point, ward_id=point.ward_id, date=date, starts=starts, ends=ends, is_one_off=True
+    )
+
+
+@transaction.atomic
+def roster_set(*, actor: User, shift: Shift, members: Iterable[TeamMember]) -> None:
+    """Put exactly `members` on the shift; check-ins of those who stay are kept."""
+    members = list(members)
+    if any(m.ward_id != shift.ward_id or not m.is_active for m in members):
+        raise ValidationError(_("Only active members of the ward's teams can be put on a shift."))
+    keep = {m.pk for m in members}
+    shift.assignments.exclude(member_id__in=keep).delete()
+    present = set(shift.assignments.values_list("member_id", flat=True))
+    ShiftAssignment.objects.bulk_create(
+        [ShiftAssignment(shift=shift, member=m) for m in members if m.pk not in present],
+        ignore_conflicts=True,
+    )
+    record(
+        actor=actor,
+        action="update",
+        obj=shift,
+        summary=_("Set the roster of %(shift)s: %(count)d people")
+        % {"shift": str(shift), "count": len(members)},
+    )
+
+
+def check_in(*, assignment: ShiftAssignment) -> bool:
+    """Record the arrival once: a second tap, or two devices at once, change nothing."""
+    return bool(
+        ShiftAssignment.objects.filter(pk=assignment.pk, checked_in_at__isnull=True).update(
+            checked_in_at=timezone.now()
+        )
+    )
+
+
+def check_out(*, assignment: ShiftAssignment) -> bool:
+    return bool(
+        ShiftAssignment.objects.filter(
+            pk=assignment.pk, checked_in_at__isnull=False, checked_out_at__isnull=True
+        ).update(checked_out_at=timezone.now())
+    )

@@ -4,12 +4,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from hocvuso.people import queries
+from hocvuso.places.models import Ward
 from hocvuso.places.queries import wards_to_set_up
 
 
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        return render(request, "web/landing.html")
+        wards = Ward.objects.filter(is_active=True).order_by("name")[:200]
+        return render(request, "web/landing.html", {"wards": wards})
     return render(
         request,
         "web/home.html",
