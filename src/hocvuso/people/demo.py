@@ -3,14 +3,15 @@
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from hocvuso.accounts.models import Role, RoleAssignment, User
 from hocvuso.people.demo_data import demo_group_names, generate_rows
 from hocvuso.people.importing.writing import WriteResult, write_rows
 from hocvuso.places.models import Ward
 from hocvuso.places.services import activate_ward, load_official_units
-from hocvuso.teams.models import CommunityTeam, Organisation, TeamMember
-from hocvuso.teams.services import teams_for_every_group
+from hocvuso.teams.models import CommunityTeam, MobilePoint, Organisation, TeamMember
+from hocvuso.teams.services import hours_add, roster_build, teams_for_every_group
 
 DEMO_WARD_CODE = 313  # Phường Tương Mai, Hà Nội
 DEMO_PASSWORD = "hocvuso-demo"  # noqa: S105 - printed for the demo; never used in production
@@ -51,6 +52,7 @@ def load_demo_ward(*, residents: int = 10_000) -> Ward:
         )
     teams_for_every_group(ward=ward, actor=None)
     _demo_team_members(ward)
+    _demo_points(ward)
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser("admin", password=DEMO_PASSWORD, full_name="Quản trị (demo)")
     return ward
@@ -82,3 +84,31 @@ def _demo_team_members(ward: Ward) -> None:
             )
         ]
     )
+
+
+DEMO_POINTS = (
+    (
+        "Điểm phục vụ hành chính công phường",
+        "Số 1 Trương Định",
+        ((0, 8, 11), (2, 8, 11), (4, 14, 17)),
+    ),
+    ("Nhà văn hoá tổ dân phố số 11", "Số 2, ngõ 168 Trương Định", ((5, 8, 11), (6, 8, 11))),
+    ("Sân chung cư Tân Mai", "Ngõ 2 Tân Mai", ((1, 18, 20), (3, 18, 20))),
+)
+
+
+def _demo_points(ward: Ward) -> None:
+    """A few mobile points with weekly hours, and shifts for the coming two weeks (made again
+    on every start, so the public page of a demo never runs dry)."""
+    if not ward.mobile_points.exists():
+        for name, address, hours in DEMO_POINTS:
+            point = MobilePoint.objects.create(ward=ward, name=name, address=address)
+            for weekday, start, end in hours:
+                hours_add(
+                    point=point,
+                    weekday=weekday,
+                    starts=datetime.time(start),
+                    ends=datetime.time(end),
+                )
+    for point in ward.mobile_points.all():
+        roster_build(point=point, first_day=timezone.localdate())
