@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "hocvuso.audit",
     "hocvuso.people",
     "hocvuso.teams",
+    "hocvuso.support",
     "hocvuso.web",
 ]
 

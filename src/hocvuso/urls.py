@@ -10,6 +10,7 @@ urlpatterns = [
     path("registry/", include("hocvuso.people.urls")),
     path("ward/", include("hocvuso.places.urls")),
     path("teams/", include("hocvuso.teams.urls")),
+    path("support/", include("hocvuso.support.urls")),
     path("points/<int:code>/", public_points.public_week, name="public_points"),
     path("points/<int:code>/calendar.ics", public_points.public_calendar, name="public_calendar"),
     path("audit/", include("hocvuso.audit.urls")),

@@ -222,3 +222,11 @@ def test_the_group_filter_offers_only_the_groups_the_user_sees(client, world):
     client.force_login(world.officer)
     options = client.get(reverse("people:residents")).context["form"].fields["group"].queryset
     assert set(options) == {world.group11, world.group12}
+
+
+def test_a_numeric_household_code_is_found_though_it_looks_like_a_phone(client, world):
+    h = factories.household(world.group12, key="313-000042")
+    factories.resident(h, "Mai Văn Số", is_head=True)
+    client.force_login(world.officer)
+    page = client.get(reverse("people:residents"), {"q": "313-000042"}).content.decode()
+    assert "Mai Văn Số" in page

@@ -107,7 +107,9 @@ def search_condition(q: str) -> tuple[Q, str]:
     """
     if _MOSTLY_DIGITS.match(q):
         digits = phone_digits(q)
-        return Q(phone__contains=digits) | Q(household__phone__contains=digits), ""
+        # Numeric household codes ("313-000001") look like phones too.
+        code = _starts_a_word("household__search_text", fold(q))
+        return Q(phone__contains=digits) | Q(household__phone__contains=digits) | code, ""
     folded = fold(q)
     condition = Q()
     for term in folded.split(" "):

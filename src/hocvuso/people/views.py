@@ -23,6 +23,7 @@ from hocvuso.people.exporting import residents_csv, residents_xlsx
 from hocvuso.people.forms import DisabilityForm, HouseholdForm, ResidentFilterForm, ResidentForm
 from hocvuso.people.models import Household, Resident
 from hocvuso.people.queries import ResidentFilter
+from hocvuso.support import queries as support
 
 PAGE_SIZE = 50
 
@@ -118,6 +119,8 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, ward_id=household.ward_id, group_id=household.residential_group_id
             ),
             "moves": household.moves.select_related("from_group", "to_group")[:10],
+            "statuses": support.household_statuses(household),
+            "help_given": support.household_help(household),
         },
     )
 

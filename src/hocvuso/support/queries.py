@@ -1,0 +1,31 @@
+"""Reads of help given and service statuses, scoped like the registry."""
+
+from django.db.models import QuerySet
+
+from hocvuso.accounts.models import User
+from hocvuso.accounts.scoping import visible
+from hocvuso.people.models import Household
+from hocvuso.support.models import HelpRecord, ServiceStatus
+
+
+def records_for(user: User) -> QuerySet[HelpRecord]:
+    return visible(HelpRecord.objects.all(), user).select_related(
+        "service", "resident", "helped_by", "point"
+    )
+
+
+def household_help(household: Household, *, limit: int = 30) -> list[HelpRecord]:
+    """The household's help history, newest first: who was helped with what, by whom."""
+    return list(
+        HelpRecord.objects.filter(resident__household=household)
+        .select_related("service", "resident", "helped_by")
+        .order_by("-helped_at")[:limit]
+    )
+
+
+def household_statuses(household: Household) -> QuerySet[ServiceStatus]:
+    return (
+        ServiceStatus.objects.filter(resident__household=household)
+        .select_related("service", "resident", "updated_by")
+        .order_by("resident__name_folded", "service__order")
+    )

@@ -1,0 +1,77 @@
+"""Recording help on a phone: find the person, tap the service and the task, save."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from hocvuso.accounts.scoping import scope_of
+from hocvuso.people import queries as people
+from hocvuso.places.models import Ward
+from hocvuso.support import services
+from hocvuso.support.forms import HelpForm
+from hocvuso.teams.models import MobilePoint
+
+
+def _working_ward(request: HttpRequest, resident) -> Ward:
+    if resident is not None:
+        return resident.ward
+    ward_ids = sorted(scope_of(request.user).seen_ward_ids)
+    if not ward_ids:
+        raise PermissionDenied
+    return Ward.objects.get(pk=ward_ids[0])
+
+
+@login_required
+def record_help(request: HttpRequest) -> HttpResponse:
+    resident_id = request.GET.get("resident", "")
+    walk_in = request.GET.get("walk_in") == "1"
+    resident = (
+        people.resident_for(request.user, int(resident_id)) if resident_id.isdigit() else None
+    )
+    if resident is None and not walk_in:
+        q = request.GET.get("q", "").strip()[:100]
+        found = people.filter_residents(request.user, people.ResidentFilter(q=q))[:20] if q else []
+        return render(request, "support/find_person.html", {"q": q, "found": found})
+    ward = _working_ward(request, resident)
+    form = HelpForm(
+        request.POST or None,
+        services=services.services_for(ward),
+        points=MobilePoint.objects.filter(ward=ward, is_active=True),
+        walk_in=resident is None,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.help_record(
+                actor=request.user,
+                ward=ward,
+                client_id=data["client_id"],
+                data=services.HelpInput(
+                    resident=resident,
+                    walk_in_name=data.get("walk_in_name", ""),
+                    walk_in_phone=data.get("walk_in_phone", ""),
+                    service=data["service"],
+                    task=data["task"],
+                    outcome=data["outcome"],
+                    place=data["place"],
+                    point=data["point"],
+                    dossier_code=data["dossier_code"],
+                    verified=data["verified"],
+                    note=data["note"],
+                ),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved. Thank you!"))
+            again = f"?resident={resident.pk}" if resident else "?walk_in=1"
+            return redirect(reverse("support:record") + again)
+    return render(
+        request,
+        "support/record_help.html",
+        {"form": form, "resident": resident, "walk_in": walk_in},
+    )

@@ -1,0 +1,136 @@
+"""Help given: recorded in a few taps, stored once however often it is sent, and turned into
+each resident's status per service."""
+
+import uuid
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from hocvuso.audit.models import AuditEvent
+from hocvuso.people.models import Household
+from hocvuso.support.models import HelpRecord, Service, ServiceStatus
+from hocvuso.support.services import HelpInput, help_record
+
+
+@pytest.fixture
+def vneid(db):
+    return Service.objects.get(code="vneid", ward__isnull=True)
+
+
+def test_the_national_catalog_is_there_from_the_start(db):
+    names = list(Service.objects.filter(ward__isnull=True).values_list("name", flat=True))
+    assert names == [
+        "VNeID",
+        "iHanoi",
+        "eTax Mobile",
+        "Cổng Dịch vụ công quốc gia",
+        "Cổng dịch vụ công Bộ Công an",
+        "VssID",
+    ]
+
+
+def test_a_volunteer_records_level2_help_on_a_phone_form(client, world, vneid):
+    client.force_login(world.volunteer)
+    page = client.get(reverse("support:record"), {"q": "nguyen van an"}).content.decode()
+    assert f"?resident={world.an.pk}" in page
+    form = client.get(reverse("support:record"), {"resident": world.an.pk})
+    client_id = form.context["form"]["client_id"].value()
+    response = client.post(
+        reverse("support:record") + f"?resident={world.an.pk}",
+        {
+            "client_id": client_id,
+            "service": vneid.pk,
+            "task": "vneid_level2",
+            "outcome": "done",
+            "place": "point",
+        },
+    )
+    assert response.status_code == 302
+    status = ServiceStatus.objects.get(resident=world.an, service=vneid)
+    assert (status.installed, status.has_account, status.level2) == (True, True, True)
+    assert Household.objects.get(pk=world.h11.pk).first_reached_at is not None
+    assert AuditEvent.objects.filter(object_type="helprecord", actor=world.volunteer).exists()
+
+
+def test_sending_the_same_form_twice_stores_it_once(client, world, vneid):
+    client.force_login(world.volunteer)
+    payload = {
+        "client_id": str(uuid.uuid4()),
+        "service": vneid.pk,
+        "task": "install",
+        "outcome": "done",
+        "place": "home",
+    }
+    url = reverse("support:record") + f"?resident={world.an.pk}"
+    client.post(url, payload)
+    client.post(url, payload)
+    assert HelpRecord.objects.count() == 1
+
+
+def test_a_volunteer_cannot_record_for_another_groups_resident(client, world, vneid):
+    resident = world.h12.residents.get()
+    client.force_login(world.volunteer)
+    assert client.get(reverse("support:record"), {"resident": resident.pk}).status_code == 404
+
+
+def test_a_walk_in_needs_a_name_and_a_real_phone(client, world, vneid):
+    client.force_login(world.volunteer)
+    url = reverse("support:record") + "?walk_in=1"
+    base = {
+        "client_id": str(uuid.uuid4()),
+        "service": vneid.pk,
+        "task": "install",
+        "outcome": "done",
+        "place": "point",
+    }
+    page = client.post(url, {**base, "walk_in_phone": "12ab"}).content.decode()
+    assert "không phải số điện thoại" in page and not HelpRecord.objects.exists()
+    client.post(url, {**base, "walk_in_name": "Bà Tư", "walk_in_phone": "0912 345 000"})
+    help_given = HelpRecord.objects.get()
+    assert help_given.walk_in_name == "Bà Tư" and help_given.ward == world.ward
+
+
+def test_a_service_of_another_ward_is_refused(world):
+    theirs = Service.objects.create(ward=world.other_ward, code="rieng", name="Dịch vụ riêng")
+    with pytest.raises(ValidationError):
+        help_record(
+            actor=world.officer,
+            ward=world.ward,
+            client_id=uuid.uuid4(),
+            data=HelpInput(resident=world.an, service=theirs, task="install"),
+        )
+    assert not HelpRecord.objects.exists()
+
+
+def test_level2_is_only_a_vneid_task(world):
+    ihanoi = Service.objects.get(code="ihanoi")
+    with pytest.raises(ValidationError):
+        help_record(
+            actor=world.officer,
+            ward=world.ward,
+            client_id=uuid.uuid4(),
+            data=HelpInput(resident=world.an, service=ihanoi, task="vneid_level2"),
+        )
+
+
+def test_help_that_needs_a_follow_up_changes_no_status(world, vneid):
+    help_record(
+        actor=world.officer,
+        ward=world.ward,
+        client_id=uuid.uuid4(),
+        data=HelpInput(resident=world.an, service=vneid, task="vneid_level2", outcome="follow_up"),
+    )
+    assert not ServiceStatus.objects.exists()
+
+
+def test_the_household_page_shows_status_and_who_helped(client, world, vneid):
+    help_record(
+        actor=world.volunteer,
+        ward=world.ward,
+        client_id=uuid.uuid4(),
+        data=HelpInput(resident=world.an, service=vneid, task="create_account"),
+    )
+    client.force_login(world.officer)
+    page = client.get(reverse("people:household", args=[world.h11.pk])).content.decode()
+    assert "VNeID" in page and "Tạo tài khoản" in page and "volunteer11" in page
