@@ -4,6 +4,7 @@ for each kind of access (officer, leader and volunteer of group 11, an outsider,
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 
 from hocvuso.accounts.models import Role, User
 from hocvuso.people.models import Household, Resident
@@ -15,6 +16,9 @@ from tests import factories
 def _isolated_files(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Local-memory caches share their store across instances: start each test empty, so
+    # throttling counts of one test do not leak into the next.
+    cache.clear()
 
 
 @dataclass

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from hocvuso.api import api
+from hocvuso.support import request_views as help_requests
 from hocvuso.teams import points as public_points
 
 urlpatterns = [
@@ -12,6 +13,8 @@ urlpatterns = [
     path("teams/", include("hocvuso.teams.urls")),
     path("support/", include("hocvuso.support.urls")),
     path("points/<int:code>/", public_points.public_week, name="public_points"),
+    path("help/<int:code>/", help_requests.request_new, name="help_request"),
+    path("help/status/", help_requests.request_status, name="help_status"),
     path("points/<int:code>/calendar.ics", public_points.public_calendar, name="public_calendar"),
     path("audit/", include("hocvuso.audit.urls")),
     path("api/", api.urls),

@@ -31,3 +31,25 @@ def test_a_volunteer_records_vneid_level2_help_in_a_few_taps(page, live_server, 
     expect(page.get_by_text("Đã lưu. Cảm ơn bạn!")).to_be_visible()
     status = ServiceStatus.objects.get(resident=world.an, service__code="vneid")
     assert status.level2 is True
+
+
+def test_a_resident_asks_for_help_and_checks_the_request(
+    page, live_server, transactional_db, world
+):
+    page.goto(f"{live_server.url}/")
+    tuong_mai = page.get_by_role("listitem").filter(has_text="Phường Tương Mai")
+    tuong_mai.get_by_role("link", name="đề nghị hỗ trợ tại nhà").click()
+    page.get_by_label("Họ tên của bạn").fill("Nguyễn Thị Lan")
+    page.get_by_label("Số điện thoại để gọi lại cho bạn").fill("0912 345 678")
+    page.get_by_label("Tổ dân phố").select_option(label="Tổ dân phố số 11")
+    page.get_by_label("Bạn cần giúp việc gì?").fill("Cài VNeID cho mẹ tôi, 80 tuổi")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Gửi").click()
+    reference = page.get_by_label("Mã yêu cầu của bạn").inner_text().strip()
+    assert len(reference) == 8
+    page.get_by_role("link", name="Xem tình trạng yêu cầu").click()
+    page.get_by_label("Mã yêu cầu của bạn").fill(reference)
+    page.get_by_label("Số điện thoại bạn đã ghi").fill("0912345678")
+    page.get_by_role("button", name="Xem").click()
+    expect(page.get_by_role("status")).to_contain_text(f"Yêu cầu {reference}: Mới")
+    assert axe_violations(page) == []

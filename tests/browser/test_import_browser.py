@@ -70,6 +70,10 @@ def test_an_officer_reads_the_errors_then_imports_the_corrected_list(
         "/teams/points/new/",
         "/teams/my-shifts/",
         "/points/313/",
+        "/help/313/",
+        "/help/status/",
+        "/support/requests/",
+        "/support/record/?walk_in=1",
     ],
 )
 def test_the_officers_pages_pass_axe(page, live_server, world, officer, path):

@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hocvuso.people.forms import validated_phone
+from hocvuso.places.models import ResidentialGroup
 from hocvuso.support.models import Outcome, Place, Service, Task
-from hocvuso.teams.models import MobilePoint
+from hocvuso.teams.models import MobilePoint, TeamMember
 from hocvuso.text.folding import clean
 
 
@@ -53,3 +54,80 @@ class HelpForm(forms.Form):
 
     def clean_walk_in_phone(self) -> str:
         return validated_phone(self.cleaned_data["walk_in_phone"])
+
+
+class RequestForm(forms.Form):
+    """The public help-request form: few fields, plain words, every one checked."""
+
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    phone = forms.CharField(label=_("Phone number to call you back"), max_length=20)
+    group = forms.ModelChoiceField(
+        queryset=ResidentialGroup.objects.none(),
+        required=False,
+        label=_("Residential group"),
+        empty_label=_("I don't know"),
+    )
+    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+    need = forms.CharField(
+        label=_("What do you need help with?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: install VNeID for my mother, who is 80."),
+    )
+    convenient_time = forms.CharField(
+        label=_("When is a good time?"), max_length=150, required=False
+    )
+    # Hidden from people, filled in by bots.
+    website = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, groups, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups
+        self.fields["group"].label_from_instance = lambda g: g.name
+
+    def clean_name(self) -> str:
+        name = clean(self.cleaned_data["name"])
+        if not any(ch.isalpha() for ch in name):
+            raise forms.ValidationError(_("Write your name."))
+        return name
+
+    def clean_phone(self) -> str:
+        phone = validated_phone(self.cleaned_data["phone"])
+        if not phone:
+            raise forms.ValidationError(_("Write a phone number so a volunteer can call you."))
+        return phone
+
+    def clean_need(self) -> str:
+        return clean(self.cleaned_data["need"])
+
+    def clean_address(self) -> str:
+        return clean(self.cleaned_data["address"])
+
+    def clean_convenient_time(self) -> str:
+        return clean(self.cleaned_data["convenient_time"])
+
+
+class StatusForm(forms.Form):
+    reference = forms.CharField(label=_("Your request code"), max_length=12)
+    phone = forms.CharField(label=_("The phone number you gave"), max_length=20)
+
+    def clean_phone(self) -> str:
+        return validated_phone(self.cleaned_data["phone"])
+
+
+class RequestUpdateForm(forms.Form):
+    status = forms.CharField(widget=forms.HiddenInput)  # as shown, to detect a concurrent change
+    assigned_to = forms.ModelChoiceField(
+        queryset=TeamMember.objects.none(), required=False, label=_("Assigned to")
+    )
+    scheduled_for = forms.DateTimeField(
+        label=_("Planned for"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    resolution = forms.CharField(label=_("What was done"), max_length=300, required=False)
+
+    def __init__(self, *args, members, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = members
+        self.fields["assigned_to"].label_from_instance = lambda m: f"{m.full_name} · {m.team.name}"

@@ -138,3 +138,54 @@ class ServiceStatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resident} · {self.service}"
+
+
+class RequestStatus(models.TextChoices):
+    NEW = "new", _("New")
+    ASSIGNED = "assigned", _("Assigned")
+    SCHEDULED = "scheduled", _("Scheduled")
+    RESOLVED = "resolved", _("Resolved")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class HelpRequest(models.Model):
+    """A resident, or a relative, asks for help without an account; the reference lets them
+    follow it up, together with the phone they gave."""
+
+    reference = models.CharField(max_length=12, unique=True, editable=False)
+    ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="+")
+    residential_group = models.ForeignKey(
+        ResidentialGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("residential group"),
+    )
+    name = models.CharField(_("your name"), max_length=150)
+    phone = models.CharField(_("phone"), max_length=15)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    need = models.CharField(_("what do you need help with?"), max_length=500)
+    convenient_time = models.CharField(_("a convenient time"), max_length=150, blank=True)
+    status = models.CharField(
+        max_length=12, choices=RequestStatus.choices, default=RequestStatus.NEW
+    )
+    assigned_to = models.ForeignKey(
+        "teams.TeamMember",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned to"),
+    )
+    scheduled_for = models.DateTimeField(_("planned for"), null=True, blank=True)
+    resolution = models.CharField(_("what was done"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["ward", "status", "-created_at"], name="request_queue")]
+
+    def __str__(self) -> str:
+        return self.reference

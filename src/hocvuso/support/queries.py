@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from hocvuso.accounts.models import User
 from hocvuso.accounts.scoping import visible
 from hocvuso.people.models import Household
-from hocvuso.support.models import HelpRecord, ServiceStatus
+from hocvuso.support.models import HelpRecord, HelpRequest, ServiceStatus
 
 
 def records_for(user: User) -> QuerySet[HelpRecord]:
@@ -28,4 +28,12 @@ def household_statuses(household: Household) -> QuerySet[ServiceStatus]:
         ServiceStatus.objects.filter(resident__household=household)
         .select_related("service", "resident", "updated_by")
         .order_by("resident__name_folded", "service__order")
+    )
+
+
+def requests_for(user: User) -> QuerySet[HelpRequest]:
+    """The request queue the user may see: their groups', and the ward's unsorted ones for
+    officers."""
+    return visible(HelpRequest.objects.all(), user).select_related(
+        "residential_group", "assigned_to"
     )
