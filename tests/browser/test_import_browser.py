@@ -74,6 +74,8 @@ def test_an_officer_reads_the_errors_then_imports_the_corrected_list(
         "/help/status/",
         "/support/requests/",
         "/support/record/?walk_in=1",
+        "/support/visits/",
+        "/support/caseload/",
     ],
 )
 def test_the_officers_pages_pass_axe(page, live_server, world, officer, path):

@@ -131,3 +131,17 @@ class RequestUpdateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["assigned_to"].queryset = members
         self.fields["assigned_to"].label_from_instance = lambda m: f"{m.full_name} · {m.team.name}"
+
+
+class VisitPlanForm(forms.Form):
+    planned_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    assigned_to = forms.ModelChoiceField(queryset=TeamMember.objects.none(), label=_("Visitor"))
+    partner = forms.ModelChoiceField(
+        queryset=TeamMember.objects.none(), required=False, label=_("Second visitor (optional)")
+    )
+
+    def __init__(self, *args, members, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("assigned_to", "partner"):
+            self.fields[name].queryset = members
+            self.fields[name].label_from_instance = lambda m: f"{m.full_name} · {m.team.name}"

@@ -97,6 +97,14 @@ class HelpRecord(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     helped_at = models.DateTimeField(_("when"))
+    # The home visit this help was given on, if any: recording it closes the visit.
+    visit = models.ForeignKey(
+        "support.HomeVisit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="help_given",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -189,3 +197,56 @@ class HelpRequest(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class VisitStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class HomeVisit(models.Model):
+    """A visit planned to a household, by one member or a pair; its outcome is help given."""
+
+    ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="+", db_index=False)
+    residential_group = models.ForeignKey(
+        ResidentialGroup, on_delete=models.PROTECT, related_name="+"
+    )
+    household = models.ForeignKey(
+        "people.Household", on_delete=models.CASCADE, related_name="visits"
+    )
+    planned_on = models.DateField(_("planned for"))
+    assigned_to = models.ForeignKey(
+        "teams.TeamMember",
+        on_delete=models.PROTECT,
+        related_name="visits",
+        verbose_name=_("visitor"),
+    )
+    partner = models.ForeignKey(
+        "teams.TeamMember",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("second visitor"),
+    )
+    status = models.CharField(
+        max_length=10, choices=VisitStatus.choices, default=VisitStatus.PLANNED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["planned_on", "id"]
+        indexes = [
+            models.Index(fields=["ward", "status", "planned_on"], name="visit_ward_status"),
+            models.Index(
+                fields=["residential_group", "status", "planned_on"], name="visit_group_status"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household} {self.planned_on:%d/%m/%Y}"

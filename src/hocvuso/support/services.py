@@ -15,7 +15,16 @@ from hocvuso.accounts.models import User
 from hocvuso.audit.services import record
 from hocvuso.people.models import Household, Resident
 from hocvuso.places.models import Ward
-from hocvuso.support.models import HelpRecord, Outcome, Place, Service, ServiceStatus, Task
+from hocvuso.support.models import (
+    HelpRecord,
+    HomeVisit,
+    Outcome,
+    Place,
+    Service,
+    ServiceStatus,
+    Task,
+)
+from hocvuso.support.visits import visit_close
 from hocvuso.teams.models import MobilePoint
 
 # What a finished task proves about the resident and the service.
@@ -39,6 +48,7 @@ class HelpInput:
     dossier_code: str = ""
     verified: bool = False
     note: str = ""
+    visit: HomeVisit | None = None
 
 
 def services_for(ward: Ward):
@@ -105,7 +115,10 @@ def help_record(
                 note=data.note.strip(),
                 helped_by=actor,
                 helped_at=helped_at or timezone.now(),
+                visit=data.visit,
             )
+            if data.visit is not None:
+                visit_close(visit_id=data.visit.pk)
             if data.resident is not None:
                 if data.outcome == Outcome.DONE:
                     _update_status(

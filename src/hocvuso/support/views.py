@@ -3,16 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hocvuso.accounts.scoping import scope_of
+from hocvuso.accounts.scoping import scope_of, visible
 from hocvuso.people import queries as people
 from hocvuso.places.models import Ward
 from hocvuso.support import services
 from hocvuso.support.forms import HelpForm
+from hocvuso.support.models import HomeVisit
 from hocvuso.teams.models import MobilePoint
 
 
@@ -25,6 +26,17 @@ def _working_ward(request: HttpRequest, resident) -> Ward:
     return Ward.objects.get(pk=ward_ids[0])
 
 
+def _visit_of(request: HttpRequest) -> HomeVisit | None:
+    """The home visit this help is given on (`?visit=`), if the user may see it."""
+    visit_id = request.GET.get("visit", "")
+    if not visit_id.isdigit():
+        return None
+    visit = visible(HomeVisit.objects.all(), request.user).filter(pk=int(visit_id)).first()
+    if visit is None:
+        raise Http404
+    return visit
+
+
 @login_required
 def record_help(request: HttpRequest) -> HttpResponse:
     resident_id = request.GET.get("resident", "")
@@ -32,10 +44,18 @@ def record_help(request: HttpRequest) -> HttpResponse:
     resident = (
         people.resident_for(request.user, int(resident_id)) if resident_id.isdigit() else None
     )
+    visit = _visit_of(request)
+    if visit is not None and resident is not None and visit.household_id != resident.household_id:
+        raise Http404
     if resident is None and not walk_in:
         q = request.GET.get("q", "").strip()[:100]
-        found = people.filter_residents(request.user, people.ResidentFilter(q=q))[:20] if q else []
-        return render(request, "support/find_person.html", {"q": q, "found": found})
+        if visit is not None:
+            found = visit.household.residents.select_related("household", "residential_group")
+        else:
+            found = (
+                people.filter_residents(request.user, people.ResidentFilter(q=q))[:20] if q else []
+            )
+        return render(request, "support/find_person.html", {"q": q, "found": found, "visit": visit})
     ward = _working_ward(request, resident)
     form = HelpForm(
         request.POST or None,
@@ -62,12 +82,15 @@ def record_help(request: HttpRequest) -> HttpResponse:
                     dossier_code=data["dossier_code"],
                     verified=data["verified"],
                     note=data["note"],
+                    visit=visit,
                 ),
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Saved. Thank you!"))
+            if visit is not None:
+                return redirect("support:caseload")
             again = f"?resident={resident.pk}" if resident else "?walk_in=1"
             return redirect(reverse("support:record") + again)
     return render(

@@ -1,0 +1,60 @@
+"""Home-visit pages: the priority list, planning a visit, and the team leader's caseload."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from hocvuso.accounts.scoping import may_manage
+from hocvuso.audit.services import record
+from hocvuso.people.queries import household_for
+from hocvuso.support import visits
+from hocvuso.support.forms import VisitPlanForm
+from hocvuso.teams.models import TeamMember
+
+
+@login_required
+def priority_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(visits.priority_households(request.user), 50).get_page(request.GET.get("page"))
+    if any(household.disability for household in page):
+        # The list says which households hold a person with a disability: a sensitive read.
+        record(
+            actor=request.user,
+            action="read_sensitive",
+            ward_id=page[0].ward_id,
+            object_type="disability",
+            summary=_("Listed households to visit, with disability as a reason"),
+        )
+    return render(request, "support/priority_list.html", {"page": page})
+
+
+@login_required
+def visit_plan(request: HttpRequest, household_pk: int) -> HttpResponse:
+    household = household_for(request.user, household_pk)
+    if not may_manage(
+        request.user, ward_id=household.ward_id, group_id=household.residential_group_id
+    ):
+        raise PermissionDenied
+    members = TeamMember.objects.filter(
+        ward_id=household.ward_id, left_on__isnull=True
+    ).select_related("team")
+    form = VisitPlanForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        try:
+            visits.visit_plan(
+                actor=request.user, plan=visits.VisitPlan(household=household, **form.cleaned_data)
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The visit was planned."))
+            return redirect("support:caseload")
+    return render(request, "support/visit_plan.html", {"household": household, "form": form})
+
+
+@login_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    return render(request, "support/caseload.html", {"load": visits.caseload(request.user)})

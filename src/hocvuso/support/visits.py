@@ -1,0 +1,172 @@
+"""Home visits: who should be visited first, who goes when, and the team's caseload."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hocvuso.accounts.models import User
+from hocvuso.accounts.scoping import visible
+from hocvuso.audit.services import record
+from hocvuso.people.models import ELDERLY_AGE, Disability, Household
+from hocvuso.people.queries import households_for
+from hocvuso.support.models import HelpRecord, HomeVisit, Outcome, VisitStatus
+from hocvuso.teams.models import TeamMember
+
+# How much each reason weighs when ordering the households to visit.
+WEIGHTS = {
+    "alone_elderly": 4,
+    "disability": 3,
+    "follow_up": 3,
+    "no_smartphone": 2,
+    "never_reached": 1,
+}
+
+
+def _flag(condition: Q | Exists) -> Cast:
+    return Cast(ExpressionWrapper(condition, output_field=BooleanField()), IntegerField())
+
+
+def priority_households(user: User, *, today: datetime.date | None = None) -> QuerySet[Household]:
+    """The households of the user's scope worth a visit, most urgent first, each annotated
+    with its reasons; those with a visit already planned are left out."""
+    today = today or timezone.localdate()
+    elderly_year = today.year - ELDERLY_AGE
+    later_done = HelpRecord.objects.filter(
+        resident=OuterRef("resident"),
+        service=OuterRef("service"),
+        outcome=Outcome.DONE,
+        helped_at__gt=OuterRef("helped_at"),
+    )
+    open_follow_up = HelpRecord.objects.filter(
+        resident__household=OuterRef("pk"), outcome=Outcome.FOLLOW_UP
+    ).exclude(Exists(later_done))
+    households = (
+        households_for(user)
+        .exclude(
+            Exists(HomeVisit.objects.filter(household=OuterRef("pk"), status=VisitStatus.PLANNED))
+        )
+        .annotate(
+            people=Count("residents", distinct=True),
+            elderly=Count(
+                "residents", filter=Q(residents__birth_year__lte=elderly_year), distinct=True
+            ),
+        )
+        .annotate(
+            alone_elderly=_flag(Q(people=1, elderly=1)),
+            disability=_flag(Exists(Disability.objects.filter(resident__household=OuterRef("pk")))),
+            follow_up=_flag(Exists(open_follow_up)),
+            no_smartphone=_flag(Q(has_smartphone=False)),
+            never_reached=_flag(Q(first_reached_at__isnull=True)),
+        )
+    )
+    score = Value(0, output_field=IntegerField())
+    for name, weight in WEIGHTS.items():
+        score = score + weight * F(name)
+    return (
+        households.annotate(score=score)
+        .filter(score__gt=0)
+        .select_related("residential_group")
+        .order_by("-score", "key")
+    )
+
+
+@dataclass
+class VisitPlan:
+    household: Household
+    planned_on: datetime.date
+    assigned_to: TeamMember
+    partner: TeamMember | None = None
+
+
+@transaction.atomic
+def visit_plan(*, actor: User, plan: VisitPlan) -> HomeVisit:
+    household = plan.household
+    for member in filter(None, (plan.assigned_to, plan.partner)):
+        if member.ward_id != household.ward_id or not member.is_active:
+            raise ValidationError(_("Visitors must be active members of the ward's teams."))
+    if plan.partner is not None and plan.partner.pk == plan.assigned_to.pk:
+        raise ValidationError(_("Choose two different people for a pair."))
+    if plan.planned_on < timezone.localdate():
+        raise ValidationError(_("A visit cannot be planned in the past."))
+    if (
+        HomeVisit.objects.select_for_update()
+        .filter(household=household, status=VisitStatus.PLANNED)
+        .exists()
+    ):
+        raise ValidationError(_("This household already has a visit planned."))
+    visit = HomeVisit.objects.create(
+        ward_id=household.ward_id,
+        residential_group_id=household.residential_group_id,
+        household=household,
+        planned_on=plan.planned_on,
+        assigned_to=plan.assigned_to,
+        partner=plan.partner,
+        created_by=actor,
+    )
+    record(
+        actor=actor,
+        action="create",
+        obj=visit,
+        summary=_("Planned a visit to household %(key)s on %(date)s")
+        % {"key": household.key, "date": f"{plan.planned_on:%d/%m/%Y}"},
+    )
+    return visit
+
+
+def visit_close(*, visit_id: int) -> bool:
+    """Mark the visit done once: the first help recorded on it closes it."""
+    return bool(
+        HomeVisit.objects.filter(pk=visit_id, status=VisitStatus.PLANNED).update(
+            status=VisitStatus.DONE, done_at=timezone.now()
+        )
+    )
+
+
+@dataclass
+class Caseload:
+    planned: list[HomeVisit]
+    overdue: list[HomeVisit]
+    done: list[HomeVisit]
+    by_member: list[tuple[str, int, int]]  # name, planned, done
+
+
+def caseload(user: User, *, today: datetime.date | None = None, done_days: int = 30) -> Caseload:
+    """A leader's view of the group's visits: what is coming, late and done, and who does what."""
+    today = today or timezone.localdate()
+    visits = visible(HomeVisit.objects.all(), user).select_related(
+        "household", "assigned_to", "partner", "residential_group"
+    )
+    open_visits = list(visits.filter(status=VisitStatus.PLANNED).order_by("planned_on")[:500])
+    done = list(
+        visits.filter(
+            status=VisitStatus.DONE, done_at__date__gte=today - datetime.timedelta(days=done_days)
+        ).order_by("-done_at")[:200]
+    )
+    counts: dict[str, list[int]] = {}
+    for visit in open_visits:
+        counts.setdefault(visit.assigned_to.full_name, [0, 0])[0] += 1
+    for visit in done:
+        counts.setdefault(visit.assigned_to.full_name, [0, 0])[1] += 1
+    return Caseload(
+        planned=[v for v in open_visits if v.planned_on >= today],
+        overdue=[v for v in open_visits if v.planned_on < today],
+        done=done,
+        by_member=sorted((name, p, d) for name, (p, d) in counts.items()),
+    )

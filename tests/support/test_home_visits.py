@@ -1,0 +1,209 @@
+"""Home visits: a priority list, a plan for one member or a pair, the visit closed by the
+help recorded on it, follow-ups back on the list, and the leader's caseload."""
+
+import datetime
+import uuid
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from hocvuso.audit.models import AuditEvent
+from hocvuso.people.models import Household
+from hocvuso.people.services import disability_record
+from hocvuso.support.models import HelpRecord, HomeVisit, Service, VisitStatus
+from hocvuso.support.services import HelpInput, help_record
+from hocvuso.support.visits import VisitPlan, caseload, priority_households, visit_plan
+from hocvuso.teams.models import TeamMember
+from hocvuso.teams.services import teams_for_every_group
+from tests import factories
+
+
+@pytest.fixture
+def members(world):
+    teams_for_every_group(ward=world.ward, actor=world.officer)
+    team = world.ward.teams.get(residential_group=world.group11)
+    return [
+        TeamMember.objects.create(
+            team=team,
+            ward=world.ward,
+            residential_group=world.group11,
+            full_name=name,
+            joined_on=datetime.date(2025, 8, 1),
+        )
+        for name in ("Lê Minh Đức", "Vũ Thị Lan")
+    ]
+
+
+@pytest.fixture
+def alone(world):
+    h = factories.household(world.group11, key="TM-011-050", has_smartphone=False)
+    factories.resident(h, "Cụ Phạm Văn Lộc", birth_year=1938, is_head=True)
+    return h
+
+
+def keys(user):
+    return [h.key for h in priority_households(user)]
+
+
+def test_an_elderly_person_living_alone_without_a_smartphone_comes_first(world, alone):
+    assert keys(world.leader)[0] == "TM-011-050"
+    assert "TM-012-001" not in keys(world.leader), "group 12 is not the leader's"
+
+
+def test_a_disability_raises_the_priority(world, alone):
+    disability_record(
+        actor=world.officer,
+        resident=world.an,
+        description="Đi lại khó khăn",
+        given_by="Ông An",
+        given_on=datetime.date(2026, 11, 1),
+    )
+    first = priority_households(world.leader)[0]
+    assert first.key in ("TM-011-001", "TM-011-050") and world.h11.key in keys(world.leader)[:2]
+
+
+def test_a_planned_visit_leaves_the_list_and_shows_in_the_caseload(world, alone, members):
+    visit_plan(
+        actor=world.leader,
+        plan=VisitPlan(
+            household=alone,
+            planned_on=timezone.localdate(),
+            assigned_to=members[0],
+            partner=members[1],
+        ),
+    )
+    assert "TM-011-050" not in keys(world.leader)
+    load = caseload(world.leader)
+    assert [v.household.key for v in load.planned] == ["TM-011-050"]
+    assert load.by_member == [("Lê Minh Đức", 1, 0)]
+
+
+def test_a_visit_cannot_be_planned_twice_in_the_past_or_with_the_same_person(world, alone, members):
+    with pytest.raises(ValidationError):
+        visit_plan(
+            actor=world.leader,
+            plan=VisitPlan(
+                household=alone,
+                planned_on=timezone.localdate() - datetime.timedelta(days=1),
+                assigned_to=members[0],
+            ),
+        )
+    with pytest.raises(ValidationError):
+        visit_plan(
+            actor=world.leader,
+            plan=VisitPlan(
+                household=alone,
+                planned_on=timezone.localdate(),
+                assigned_to=members[0],
+                partner=members[0],
+            ),
+        )
+    visit_plan(
+        actor=world.leader,
+        plan=VisitPlan(household=alone, planned_on=timezone.localdate(), assigned_to=members[0]),
+    )
+    with pytest.raises(ValidationError):
+        visit_plan(
+            actor=world.leader,
+            plan=VisitPlan(
+                household=alone, planned_on=timezone.localdate(), assigned_to=members[1]
+            ),
+        )
+
+
+def test_help_recorded_on_the_visit_closes_it_and_a_follow_up_brings_the_household_back(
+    world, alone, members
+):
+    visit = visit_plan(
+        actor=world.leader,
+        plan=VisitPlan(household=alone, planned_on=timezone.localdate(), assigned_to=members[0]),
+    )
+    resident = alone.residents.get()
+    vneid = Service.objects.get(code="vneid")
+    help_record(
+        actor=world.volunteer,
+        ward=world.ward,
+        client_id=uuid.uuid4(),
+        data=HelpInput(
+            resident=resident, service=vneid, task="vneid_level2", outcome="follow_up", visit=visit
+        ),
+    )
+    assert HomeVisit.objects.get(pk=visit.pk).status == VisitStatus.DONE
+    assert "TM-011-050" in keys(world.leader), "the open follow-up puts it back on the list"
+    help_record(
+        actor=world.volunteer,
+        ward=world.ward,
+        client_id=uuid.uuid4(),
+        data=HelpInput(resident=resident, service=vneid, task="vneid_level2"),
+    )
+    first = next(h for h in priority_households(world.leader) if h.key == "TM-011-050")
+    assert first.follow_up == 0
+
+
+def test_two_volunteers_closing_the_same_visit_both_keep_their_help(world, alone, members):
+    visit = visit_plan(
+        actor=world.leader,
+        plan=VisitPlan(
+            household=alone,
+            planned_on=timezone.localdate(),
+            assigned_to=members[0],
+            partner=members[1],
+        ),
+    )
+    resident = alone.residents.get()
+    for _ in range(2):
+        help_record(
+            actor=world.volunteer,
+            ward=world.ward,
+            client_id=uuid.uuid4(),
+            data=HelpInput(
+                resident=resident,
+                service=Service.objects.get(code="vneid"),
+                task="install",
+                visit=visit,
+            ),
+        )
+    assert HelpRecord.objects.filter(visit=visit).count() == 2
+    assert HomeVisit.objects.get(pk=visit.pk).status == VisitStatus.DONE
+
+
+def test_the_leader_plans_through_the_page_and_a_volunteer_cannot(client, world, alone, members):
+    url = reverse("support:visit_plan", args=[alone.pk])
+    client.force_login(world.volunteer)
+    assert client.get(url).status_code == 403
+    client.force_login(world.leader)
+    response = client.post(
+        url, {"planned_on": timezone.localdate().isoformat(), "assigned_to": members[0].pk}
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("support:caseload")).content.decode()
+    assert "TM-011-050" in page and "Lê Minh Đức" in page
+
+
+def test_the_priority_page_logs_that_it_shows_disabilities(client, world, alone):
+    disability_record(
+        actor=world.officer,
+        resident=world.an,
+        description="Đi lại khó khăn",
+        given_by="Ông An",
+        given_on=datetime.date(2026, 11, 1),
+    )
+    client.force_login(world.leader)
+    page = client.get(reverse("support:priorities")).content.decode()
+    assert "khuyết tật" in page
+    assert AuditEvent.objects.filter(action="read_sensitive", actor=world.leader).exists()
+
+
+def test_an_overdue_visit_is_shown_as_overdue(world, alone, members):
+    visit = visit_plan(
+        actor=world.leader,
+        plan=VisitPlan(household=alone, planned_on=timezone.localdate(), assigned_to=members[0]),
+    )
+    HomeVisit.objects.filter(pk=visit.pk).update(
+        planned_on=timezone.localdate() - datetime.timedelta(days=3)
+    )
+    load = caseload(world.leader)
+    assert [v.pk for v in load.overdue] == [visit.pk] and load.planned == []
+    assert Household.objects.get(pk=alone.pk).first_reached_at is None
