@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["import_xlsx.py", "registry_scale.py"]
+SCRIPTS = ["import_xlsx.py", "registry_scale.py", "record_help.py"]
 
 
 def main() -> int:

@@ -79,8 +79,12 @@ def household_for(user: User, pk: int) -> Household:
 
 
 def resident_for(user: User, pk: int) -> Resident:
+    """The resident, if `user` may see them; otherwise a 404."""
     resident = (
-        residents_for(user).select_related("household", "residential_group").filter(pk=pk).first()
+        residents_for(user)
+        .select_related("household", "residential_group", "ward")
+        .filter(pk=pk)
+        .first()
     )
     if resident is None:
         raise Http404
