@@ -1,6 +1,7 @@
 """Loading synthetic wards: the demo ward for `make run`, a whole city for benchmarks."""
 
 import datetime
+import random
 
 from django.db import transaction
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.utils import timezone
 from hocvuso.accounts.models import Role, RoleAssignment, User
 from hocvuso.people.demo_data import demo_group_names, generate_rows
 from hocvuso.people.importing.writing import WriteResult, write_rows
+from hocvuso.people.models import Household
 from hocvuso.places.models import Ward
 from hocvuso.places.services import activate_ward, load_official_units
 from hocvuso.teams.models import CommunityTeam, MobilePoint, Organisation, TeamMember
@@ -55,6 +57,7 @@ def load_demo_ward(*, residents: int = 10_000) -> Ward:
     _demo_points(ward)
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser("admin", password=DEMO_PASSWORD, full_name="Quản trị (demo)")
+    populate_field_work(ward=ward, seed=DEMO_WARD_CODE)
     return ward
 
 
@@ -112,3 +115,75 @@ def _demo_points(ward: Ward) -> None:
                 )
     for point in ward.mobile_points.all():
         roster_build(point=point, first_day=timezone.localdate())
+
+
+def populate_field_work(*, ward: Ward, seed: int) -> None:
+    """Synthetic field work for a ward, once: seven members a team, help given to about one
+    resident in seven, and visits planned to one household in fifty."""
+    from hocvuso.support.models import HelpRecord, HomeVisit, Service
+
+    if HelpRecord.objects.filter(ward=ward).exists():
+        return
+    rng = random.Random(seed)
+    teams_for_every_group(ward=ward, actor=None)
+    joined = datetime.date(2025, 8, 1)
+    teams = list(ward.teams.select_related("residential_group"))
+    TeamMember.objects.bulk_create(
+        TeamMember(
+            team=team,
+            ward=ward,
+            residential_group=team.residential_group,
+            full_name=f"Thành viên {n} · {team.name}",
+            joined_on=joined,
+            organisation=rng.choice(Organisation.values),
+        )
+        for team in teams
+        for n in range(1, 8)
+    )
+    members_by_group: dict[int | None, list[int]] = {}
+    for member_id, group_id in TeamMember.objects.filter(ward=ward).values_list(
+        "pk", "residential_group_id"
+    ):
+        members_by_group.setdefault(group_id, []).append(member_id)
+    actor = User.objects.filter(is_superuser=True).first() or User.objects.create_superuser(
+        "admin", password=DEMO_PASSWORD, full_name="Quản trị (demo)"
+    )
+    services = list(Service.objects.filter(ward__isnull=True))
+    now = timezone.now()
+    residents = ward.residents.values_list("pk", "residential_group_id", "household_id")
+    HelpRecord.objects.bulk_create(
+        (
+            HelpRecord(
+                ward=ward,
+                residential_group_id=group_id,
+                resident_id=pk,
+                service=rng.choice(services),
+                task=rng.choice(("install", "create_account")),
+                outcome=rng.choice(("done", "done", "done", "follow_up")),
+                helped_by=actor,
+                helped_at=now - datetime.timedelta(days=rng.randint(0, 90)),
+            )
+            for pk, group_id, _household in residents.iterator(chunk_size=5000)
+            if rng.random() < 0.15
+        ),
+        batch_size=2000,
+    )
+    Household.objects.filter(ward=ward, residents__help_records__isnull=False).update(
+        first_reached_at=now
+    )
+    today = timezone.localdate()
+    HomeVisit.objects.bulk_create(
+        (
+            HomeVisit(
+                ward=ward,
+                residential_group_id=group_id,
+                household_id=pk,
+                planned_on=today + datetime.timedelta(days=rng.randint(-5, 14)),
+                assigned_to_id=rng.choice(members_by_group[group_id]),
+                created_by=actor,
+            )
+            for pk, group_id in ward.households.values_list("pk", "residential_group_id")
+            if rng.random() < 0.02
+        ),
+        batch_size=2000,
+    )

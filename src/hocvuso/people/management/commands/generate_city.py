@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hocvuso.people.demo import populate_ward
+from hocvuso.people.demo import populate_field_work, populate_ward
 from hocvuso.places.models import Ward
 from hocvuso.places.services import load_official_units
 
@@ -35,6 +35,7 @@ class Command(BaseCommand):
         for index, ward in enumerate(chosen, start=1):
             count = per_ward + (residents % len(chosen) if index == len(chosen) else 0)
             populate_ward(ward=ward, residents=count, groups=groups, seed=ward.pk)
+            populate_field_work(ward=ward, seed=ward.pk)
             if index % 10 == 0 or index == len(chosen):
                 self.stdout.write(
                     f"{index}/{len(chosen)} wards, {time.perf_counter() - started:.0f} s"
