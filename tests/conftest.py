@@ -9,6 +9,8 @@ from django.core.cache import cache
 from hocvuso.accounts.models import Role, User
 from hocvuso.people.models import Household, Resident
 from hocvuso.places.models import ResidentialGroup, Ward
+from hocvuso.support.catalog import load_national_catalog
+from hocvuso.support.models import Service
 from tests import factories
 
 
@@ -41,6 +43,8 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
+    # Transactional (browser) tests flush the tables after each test, migration data too.
+    load_national_catalog(Service)
     ward = factories.ward(factories.TUONG_MAI)
     other_ward = factories.ward(factories.HOANG_MAI)
     g11 = factories.group(ward, "Tổ dân phố số 11")

@@ -53,3 +53,54 @@ def test_a_resident_asks_for_help_and_checks_the_request(
     page.get_by_role("button", name="Xem").click()
     expect(page.get_by_role("status")).to_contain_text(f"Yêu cầu {reference}: Mới")
     assert axe_violations(page) == []
+
+
+def test_a_leader_plans_a_visit_and_sees_it_done(page, live_server, transactional_db, world):
+    import datetime
+
+    from hocvuso.teams.models import TeamMember
+    from hocvuso.teams.services import teams_for_every_group
+    from tests import factories
+
+    teams_for_every_group(ward=world.ward, actor=world.officer)
+    team = world.ward.teams.get(residential_group=world.group11)
+    TeamMember.objects.create(
+        team=team,
+        ward=world.ward,
+        residential_group=world.group11,
+        full_name="Lê Minh Đức",
+        user=world.volunteer,
+        joined_on=datetime.date(2025, 8, 1),
+    )
+    alone = factories.household(world.group11, key="TM-011-050", has_smartphone=False)
+    factories.resident(alone, "Cụ Phạm Văn Lộc", birth_year=1938, is_head=True)
+    world.leader.set_password(PASSWORD)
+    world.leader.save()
+    world.volunteer.set_password(PASSWORD)
+    world.volunteer.save()
+
+    login(page, live_server, "leader11", PASSWORD)
+    page.goto(f"{live_server.url}/support/visits/")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="TM-011-050").first.click()
+    page.get_by_label("Ngày").fill(datetime.date.today().isoformat())
+    page.get_by_label("Người đến thăm").select_option(
+        label="Lê Minh Đức · Tổ công nghệ số của Tổ dân phố số 11"
+    )
+    page.get_by_role("button", name="Lên lịch").click()
+    expect(page.get_by_text("Đã lên lịch thăm.")).to_be_visible()
+    page.context.clear_cookies()
+
+    login(page, live_server, "volunteer11", PASSWORD)
+    page.goto(f"{live_server.url}/support/caseload/")
+    page.locator("main").get_by_role("link", name="TM-011-050").first.click()
+    page.get_by_role("link", name="Cụ Phạm Văn Lộc").click()
+    page.get_by_label("VNeID", exact=True).check()
+    page.get_by_label("Cài ứng dụng").check()
+    page.get_by_role("button", name="Lưu").click()
+    page.context.clear_cookies()
+
+    login(page, live_server, "leader11", PASSWORD)
+    page.goto(f"{live_server.url}/support/caseload/")
+    expect(page.locator("main")).to_contain_text("TM-011-050 · Lê Minh Đức")
+    assert axe_violations(page) == []

@@ -76,6 +76,7 @@ def test_an_officer_reads_the_errors_then_imports_the_corrected_list(
         "/support/record/?walk_in=1",
         "/support/visits/",
         "/support/caseload/",
+        "/support/services/",
     ],
 )
 def test_the_officers_pages_pass_axe(page, live_server, world, officer, path):

@@ -134,3 +134,18 @@ def test_the_household_page_shows_status_and_who_helped(client, world, vneid):
     client.force_login(world.officer)
     page = client.get(reverse("people:household", args=[world.h11.pk])).content.decode()
     assert "VNeID" in page and "Tạo tài khoản" in page and "volunteer11" in page
+
+
+def test_an_officer_adds_a_service_and_volunteers_can_choose_it(client, world):
+    client.force_login(world.officer)
+    client.post(reverse("support:catalog"), {"name": "Hệ thống Bảo hiểm xã hội số"})
+    client.post(reverse("support:catalog"), {"name": "VNeID"})
+    assert Service.objects.filter(ward=world.ward).count() == 1
+    client.force_login(world.volunteer)
+    page = client.get(reverse("support:record"), {"resident": world.an.pk}).content.decode()
+    assert "Hệ thống Bảo hiểm xã hội số" in page
+    client.force_login(world.outsider)
+    page = client.get(reverse("support:record"), {"walk_in": "1"}).content.decode()
+    assert "Hệ thống Bảo hiểm xã hội số" not in page
+    client.force_login(world.volunteer)
+    assert client.get(reverse("support:catalog")).status_code == 403

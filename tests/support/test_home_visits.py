@@ -207,3 +207,19 @@ def test_an_overdue_visit_is_shown_as_overdue(world, alone, members):
     load = caseload(world.leader)
     assert [v.pk for v in load.overdue] == [visit.pk] and load.planned == []
     assert Household.objects.get(pk=alone.pk).first_reached_at is None
+
+
+def test_a_volunteer_sees_their_own_visits_first(world, alone, members):
+    members[1].user = world.volunteer
+    members[1].save()
+    visit_plan(
+        actor=world.leader,
+        plan=VisitPlan(
+            household=alone,
+            planned_on=timezone.localdate(),
+            assigned_to=members[0],
+            partner=members[1],
+        ),
+    )
+    assert [v.household.key for v in caseload(world.volunteer).mine] == ["TM-011-050"]
+    assert caseload(world.leader).mine == []

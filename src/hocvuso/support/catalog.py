@@ -9,3 +9,12 @@ NATIONAL_SERVICES = (
     ("dvc-bca", "Cổng dịch vụ công Bộ Công an", False, 50),
     ("vssid", "VssID", False, 60),
 )
+
+
+def load_national_catalog(service_model) -> None:
+    """Create or refresh the national services; `service_model` is the model class (the
+    historical one in a migration)."""
+    for code, name, has_level2, order in NATIONAL_SERVICES:
+        service_model.objects.update_or_create(
+            ward=None, code=code, defaults={"name": name, "has_level2": has_level2, "order": order}
+        )

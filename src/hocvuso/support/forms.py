@@ -145,3 +145,10 @@ class VisitPlanForm(forms.Form):
         for name in ("assigned_to", "partner"):
             self.fields[name].queryset = members
             self.fields[name].label_from_instance = lambda m: f"{m.full_name} · {m.team.name}"
+
+
+class ServiceForm(forms.Form):
+    name = forms.CharField(label=_("Name of the service"), max_length=150)
+
+    def clean_name(self) -> str:
+        return clean(self.cleaned_data["name"])

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from hocvuso.accounts.models import User
@@ -26,6 +27,7 @@ from hocvuso.support.models import (
 )
 from hocvuso.support.visits import visit_close
 from hocvuso.teams.models import MobilePoint
+from hocvuso.text.folding import fold
 
 # What a finished task proves about the resident and the service.
 STATUS_FROM_TASK = {
@@ -143,3 +145,20 @@ def help_record(
         # The same form arrived twice at once: the other request stored it.
         return HelpRecord.objects.get(client_id=client_id), False
     return help_given, True
+
+
+@transaction.atomic
+def service_add(*, actor: User, ward: Ward, name: str) -> Service:
+    """Add a service to the ward's own catalog, next to the national one."""
+    code = slugify(fold(name))[:40] or "dich-vu"
+    if services_for(ward).filter(Q(code=code) | Q(name__iexact=name)).exists():
+        raise ValidationError(_("The catalog already has this service."))
+    service = Service.objects.create(ward=ward, code=code, name=name, order=500)
+    record(
+        actor=actor,
+        action="create",
+        obj=service,
+        ward_id=ward.pk,
+        summary=_("Added %(name)s to the ward's services") % {"name": name},
+    )
+    return service

@@ -6,6 +6,7 @@ app_name = "support"
 
 urlpatterns = [
     path("record/", views.record_help, name="record"),
+    path("services/", views.catalog, name="catalog"),
     path("requests/", request_views.queue, name="requests"),
     path("requests/<int:pk>/", request_views.request_detail, name="request"),
     path("visits/", visit_views.priority_list, name="priorities"),

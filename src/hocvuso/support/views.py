@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from hocvuso.accounts.scoping import scope_of, visible
 from hocvuso.people import queries as people
 from hocvuso.places.models import Ward
+from hocvuso.places.queries import officer_ward
 from hocvuso.support import services
-from hocvuso.support.forms import HelpForm
+from hocvuso.support.forms import HelpForm, ServiceForm
 from hocvuso.support.models import HomeVisit
 from hocvuso.teams.models import MobilePoint
 
@@ -97,4 +98,24 @@ def record_help(request: HttpRequest) -> HttpResponse:
         request,
         "support/record_help.html",
         {"form": form, "resident": resident, "walk_in": walk_in},
+    )
+
+
+@login_required
+def catalog(request: HttpRequest) -> HttpResponse:
+    """The services volunteers choose from; an officer adds the ward's own."""
+    ward = officer_ward(request.user, request.GET.get("ward") or request.POST.get("ward"))
+    form = ServiceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.service_add(actor=request.user, ward=ward, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            form.add_error("name", error)
+        else:
+            messages.success(request, _("The service was added."))
+            return redirect("support:catalog")
+    return render(
+        request,
+        "support/catalog.html",
+        {"ward": ward, "services": services.services_for(ward), "form": form},
     )

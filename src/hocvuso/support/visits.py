@@ -141,6 +141,7 @@ def visit_close(*, visit_id: int) -> bool:
 
 @dataclass
 class Caseload:
+    mine: list[HomeVisit]  # open visits the user goes on, alone or in a pair
     planned: list[HomeVisit]
     overdue: list[HomeVisit]
     done: list[HomeVisit]
@@ -165,6 +166,11 @@ def caseload(user: User, *, today: datetime.date | None = None, done_days: int =
     for visit in done:
         counts.setdefault(visit.assigned_to.full_name, [0, 0])[1] += 1
     return Caseload(
+        mine=[
+            v
+            for v in open_visits
+            if user.pk in (v.assigned_to.user_id, getattr(v.partner, "user_id", None))
+        ],
         planned=[v for v in open_visits if v.planned_on >= today],
         overdue=[v for v in open_visits if v.planned_on < today],
         done=done,

@@ -1,14 +1,10 @@
 from django.db import migrations
 
-from hocvuso.support.catalog import NATIONAL_SERVICES
+from hocvuso.support.catalog import load_national_catalog
 
 
 def load_catalog(apps, schema_editor):
-    Service = apps.get_model("support", "Service")
-    for code, name, has_level2, order in NATIONAL_SERVICES:
-        Service.objects.update_or_create(
-            ward=None, code=code, defaults={"name": name, "has_level2": has_level2, "order": order}
-        )
+    load_national_catalog(apps.get_model("support", "Service"))
 
 
 class Migration(migrations.Migration):
