@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from hocvuso.api import api
 from hocvuso.support import request_views as help_requests
-from hocvuso.teams import points as public_points
+from hocvuso.teams import point_views as public_points
 
 urlpatterns = [
     path("", include("hocvuso.web.urls")),

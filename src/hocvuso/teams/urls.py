@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hocvuso.teams import points, views
+from hocvuso.teams import point_views, views
 
 app_name = "teams"
 
@@ -13,11 +13,11 @@ urlpatterns = [
     path("trainings/", views.training_list, name="trainings"),
     path("trainings/new/", views.training_edit, name="training_new"),
     path("trainings/<int:pk>/", views.training_edit, name="training_edit"),
-    path("points/", points.point_list, name="points"),
-    path("points/new/", points.point_edit, name="point_new"),
-    path("points/<int:pk>/", points.point_detail, name="point"),
-    path("points/<int:pk>/edit/", points.point_edit, name="point_edit"),
-    path("shifts/<int:pk>/", points.shift_roster, name="shift"),
-    path("my-shifts/", points.my_shifts, name="my_shifts"),
-    path("my-shifts/<int:pk>/<str:direction>/", points.shift_check, name="shift_check"),
+    path("points/", point_views.point_list, name="points"),
+    path("points/new/", point_views.point_edit, name="point_new"),
+    path("points/<int:pk>/", point_views.point_detail, name="point"),
+    path("points/<int:pk>/edit/", point_views.point_edit, name="point_edit"),
+    path("shifts/<int:pk>/", point_views.shift_roster, name="shift"),
+    path("my-shifts/", point_views.my_shifts, name="my_shifts"),
+    path("my-shifts/<int:pk>/<str:direction>/", point_views.shift_check, name="shift_check"),
 ]
