@@ -20,6 +20,19 @@ FORM = {
 }
 
 
+def filed_request(world, *, group, name: str, need: str) -> HelpRequest:
+    filed, _created = request_file(
+        ward=world.ward,
+        group=group,
+        name=name,
+        phone="0912345678",
+        address="",
+        need=need,
+        convenient_time="",
+    )
+    return filed
+
+
 def file_via_form(client, world, **changes):
     return client.post(
         reverse("help_request", args=[world.ward.pk]),
@@ -65,14 +78,8 @@ def test_too_many_requests_from_one_address_are_refused(client, world):
 
 
 def test_the_status_needs_the_reference_and_the_phone(client, world):
-    filed, _ = request_file(
-        ward=world.ward,
-        group=world.group11,
-        name="Bà Nguyễn Thị Lan",
-        phone="0912345678",
-        address="",
-        need="Cài VNeID cho mẹ",
-        convenient_time="",
+    filed = filed_request(
+        world, group=world.group11, name="Bà Nguyễn Thị Lan", need="Cài VNeID cho mẹ"
     )
     page = client.post(
         reverse("help_status"), {"reference": filed.reference.lower(), "phone": "0912 345 678"}
@@ -98,15 +105,7 @@ def test_guessing_codes_is_throttled(client, world):
 
 
 def test_the_request_lands_in_its_groups_queue_only(client, world):
-    request_file(
-        ward=world.ward,
-        group=world.group12,
-        name="Bà Hoa",
-        phone="0912345678",
-        address="",
-        need="iHanoi",
-        convenient_time="",
-    )
+    filed_request(world, group=world.group12, name="Bà Hoa", need="iHanoi")
     client.force_login(world.volunteer)
     assert "Bà Hoa" not in client.get(reverse("support:requests")).content.decode()
     client.force_login(world.officer)
@@ -126,15 +125,7 @@ def member(world):
 
 
 def test_assign_schedule_and_resolve(client, world, member):
-    filed, _ = request_file(
-        ward=world.ward,
-        group=world.group11,
-        name="Lan",
-        phone="0912345678",
-        address="",
-        need="VNeID",
-        convenient_time="",
-    )
+    filed = filed_request(world, group=world.group11, name="Lan", need="VNeID")
     client.force_login(world.leader)
     url = reverse("support:request", args=[filed.pk])
     client.post(
@@ -168,15 +159,7 @@ def test_assign_schedule_and_resolve(client, world, member):
 
 
 def test_two_volunteers_closing_the_same_request_get_one_outcome(world, member):
-    filed, _ = request_file(
-        ward=world.ward,
-        group=world.group11,
-        name="Lan",
-        phone="0912345678",
-        address="",
-        need="VNeID",
-        convenient_time="",
-    )
+    filed = filed_request(world, group=world.group11, name="Lan", need="VNeID")
     first = request_update(
         actor=world.leader,
         request_id=filed.pk,
