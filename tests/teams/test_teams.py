@@ -149,3 +149,15 @@ def test_a_member_of_another_ward_cannot_be_marked_present(world, teams):
 def test_only_officers_record_trainings(client, world, teams):
     client.force_login(world.leader)
     assert client.get(reverse("teams:training_new")).status_code == 403
+
+
+def test_an_officer_adds_a_ward_team_and_a_leader_cannot(client, world, teams):
+    client.force_login(world.leader)
+    assert client.get(reverse("teams:team_new")).status_code == 403
+    client.force_login(world.officer)
+    response = client.post(reverse("teams:team_new"), {"name": "Đội hình Thanh niên tình nguyện"})
+    assert response.status_code == 302
+    team = CommunityTeam.objects.get(name="Đội hình Thanh niên tình nguyện")
+    assert team.ward == world.ward and team.residential_group is None
+    client.post(reverse("teams:team_new"), {"name": "đội hình thanh niên tình nguyện"})
+    assert CommunityTeam.objects.filter(name__iexact="Đội hình Thanh niên tình nguyện").count() == 1

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hocvuso.accounts.models import User
 from hocvuso.people.forms import validated_phone
+from hocvuso.places.models import ResidentialGroup
 from hocvuso.teams.models import MobilePoint, TeamMember, Training, Weekday
 from hocvuso.text.folding import clean
 
@@ -119,3 +120,21 @@ class RosterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = members
         self.fields["members"].label_from_instance = lambda m: f"{m.full_name} · {m.team.name}"
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Name of the team"), max_length=150)
+    group = forms.ModelChoiceField(
+        queryset=ResidentialGroup.objects.none(),
+        required=False,
+        label=_("Residential group"),
+        empty_label=_("The whole ward"),
+    )
+
+    def __init__(self, *args, groups, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups
+        self.fields["group"].label_from_instance = lambda g: g.name
+
+    def clean_name(self) -> str:
+        return clean(self.cleaned_data["name"])

@@ -21,6 +21,7 @@ from hocvuso.teams.models import (
     TeamMember,
     Training,
 )
+from hocvuso.text.folding import fold
 
 MEMBER_FIELDS = (
     "full_name",
@@ -54,6 +55,25 @@ def teams_for_every_group(*, ward: Ward, actor: User | None) -> int:
             summary=_("Created %(count)d community digital teams") % {"count": len(created)},
         )
     return len(created)
+
+
+@transaction.atomic
+def team_create(
+    *, actor: User, ward: Ward, name: str, group: ResidentialGroup | None
+) -> CommunityTeam:
+    """A team of the ward's own, for a group or for the whole ward (a Youth Union team...)."""
+    if group is not None and group.ward_id != ward.pk:
+        raise ValidationError(_("Choose a residential group of this ward."))
+    if fold(name) in {fold(existing) for existing in ward.teams.values_list("name", flat=True)}:
+        raise ValidationError(_("The ward already has a team of this name."))
+    team = CommunityTeam.objects.create(ward=ward, residential_group=group, name=name)
+    record(
+        actor=actor,
+        action="create",
+        obj=team,
+        summary=_("Created the team %(name)s") % {"name": name},
+    )
+    return team
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ app_name = "teams"
 urlpatterns = [
     path("", views.team_list, name="teams"),
     path("for-groups/", views.teams_for_groups, name="for_groups"),
+    path("new/", views.team_new, name="team_new"),
     path("<int:pk>/", views.team_detail, name="team"),
     path("<int:team_pk>/members/new/", views.member_edit, name="member_new"),
     path("<int:team_pk>/members/<int:pk>/", views.member_edit, name="member_edit"),

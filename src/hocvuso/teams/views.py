@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from hocvuso.accounts.scoping import administers, may_manage
 from hocvuso.places.queries import officer_ward
 from hocvuso.teams import queries, services
-from hocvuso.teams.forms import MemberForm, TrainingForm
+from hocvuso.teams.forms import MemberForm, TeamForm, TrainingForm
 from hocvuso.teams.models import CommunityTeam, TeamMember, Training
 
 
@@ -42,6 +42,25 @@ def teams_for_groups(request: HttpRequest) -> HttpResponse:
     created = services.teams_for_every_group(ward=ward, actor=request.user)
     messages.success(request, _("Teams created: %(count)d.") % {"count": created})
     return redirect("teams:teams")
+
+
+@login_required
+def team_new(request: HttpRequest) -> HttpResponse:
+    ward = officer_ward(request.user, request.GET.get("ward") or request.POST.get("ward"))
+    form = TeamForm(request.POST or None, groups=ward.groups.filter(closed_at__isnull=True))
+    if request.method == "POST" and form.is_valid():
+        try:
+            team = services.team_create(
+                actor=request.user,
+                ward=ward,
+                name=form.cleaned_data["name"],
+                group=form.cleaned_data["group"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("teams:team", pk=team.pk)
+    return render(request, "teams/team_form.html", {"form": form, "ward": ward})
 
 
 @login_required
