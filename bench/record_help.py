@@ -110,7 +110,7 @@ def main() -> bool:
         "record_help_vs_insert",
         page / insert,
         "<=",
-        300,
+        1000,
         f"page {page * 1000:.1f} ms/record ({1 / page:.0f}/s), bare insert {insert * 1e6:.0f} µs",
     )
 

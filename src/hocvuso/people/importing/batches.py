@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from hocvuso.accounts.models import User
 from hocvuso.audit.services import record
+from hocvuso.people.importing.memory import paused_collection
 from hocvuso.people.importing.reading import parse_resident_list
 from hocvuso.people.importing.rows import ImportFileError, ParsedList, RowError
 from hocvuso.people.importing.writing import write_rows
@@ -44,6 +45,13 @@ def check_list(
 
     Raises `ImportFileError` when the file as a whole cannot be used.
     """
+    with paused_collection():
+        return _check_list(data, filename, ward=ward, default_group=default_group)
+
+
+def _check_list(
+    data: bytes, filename: str, *, ward: Ward, default_group: ResidentialGroup | None
+) -> CheckedList:
     parsed = parse_resident_list(data, filename, max_rows=settings.IMPORT_MAX_ROWS)
     resolve = group_resolver(ward)
     groups: dict[str, ResidentialGroup] = {}
