@@ -8,12 +8,6 @@ from hocvuso.people.models import Household
 from hocvuso.support.models import HelpRecord, HelpRequest, ServiceStatus
 
 
-def records_for(user: User) -> QuerySet[HelpRecord]:
-    return visible(HelpRecord.objects.all(), user).select_related(
-        "service", "resident", "helped_by", "point"
-    )
-
-
 def household_help(household: Household, *, limit: int = 30) -> list[HelpRecord]:
     """The household's help history, newest first: who was helped with what, by whom."""
     return list(
