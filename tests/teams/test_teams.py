@@ -161,3 +161,22 @@ def test_an_officer_adds_a_ward_team_and_a_leader_cannot(client, world, teams):
     assert team.ward == world.ward and team.residential_group is None
     client.post(reverse("teams:team_new"), {"name": "đội hình thanh niên tình nguyện"})
     assert CommunityTeam.objects.filter(name__iexact="Đội hình Thanh niên tình nguyện").count() == 1
+
+
+def test_linking_an_account_is_logged_with_the_dates_of_the_change(client, world, teams):
+    client.force_login(world.officer)
+    url = reverse("teams:member_new", args=[teams[world.group11.pk].pk])
+    client.post(
+        url,
+        {
+            "full_name": "Lê Minh Đức",
+            "organisation": "youth_union",
+            "joined_on": "2025-08-05",
+            "user": world.volunteer.pk,
+        },
+    )
+    member = TeamMember.objects.get(full_name="Lê Minh Đức")
+    assert member.user == world.volunteer
+    event = AuditEvent.objects.get(object_type="teammember", object_id=str(member.pk))
+    assert event.changes["user_id"] == [None, world.volunteer.pk]
+    assert event.changes["joined_on"] == [None, "2025-08-05"]

@@ -1,6 +1,7 @@
 """Who did what to personal data, when and from where: the log a ward officer reads."""
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +28,8 @@ class AuditEvent(models.Model):
     object_type = models.CharField(max_length=50)
     object_id = models.CharField(max_length=50, blank=True)
     summary = models.CharField(max_length=300)
-    changes = models.JSONField(default=dict, blank=True)
+    # Dates and decimals in a diff are written as ISO text rather than refused.
+    changes = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:

@@ -26,6 +26,7 @@ from hocvuso.text.folding import fold
 MEMBER_FIELDS = (
     "full_name",
     "phone",
+    "user_id",
     "organisation",
     "skills",
     "is_leader",
@@ -106,7 +107,7 @@ def member_save(
                 else _("Changed the record of %(name)s in %(team)s")
             )
             % {"name": member.full_name, "team": team.name},
-            changes={k: [str(a), str(b)] for k, (a, b) in changes.items()},
+            changes=changes,
         )
     return member
 
