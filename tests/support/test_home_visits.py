@@ -43,6 +43,19 @@ def alone(world):
     return h
 
 
+def plan(world, household, visitor, partner=None, *, days=0):
+    """The leader plans a visit `days` from today."""
+    return visit_plan(
+        actor=world.leader,
+        plan=VisitPlan(
+            household=household,
+            planned_on=timezone.localdate() + datetime.timedelta(days=days),
+            assigned_to=visitor,
+            partner=partner,
+        ),
+    )
+
+
 def keys(user):
     return [h.key for h in priority_households(user)]
 
@@ -65,15 +78,7 @@ def test_a_disability_raises_the_priority(world, alone):
 
 
 def test_a_planned_visit_leaves_the_list_and_shows_in_the_caseload(world, alone, members):
-    visit_plan(
-        actor=world.leader,
-        plan=VisitPlan(
-            household=alone,
-            planned_on=timezone.localdate(),
-            assigned_to=members[0],
-            partner=members[1],
-        ),
-    )
+    plan(world, alone, members[0], members[1])
     assert "TM-011-050" not in keys(world.leader)
     load = caseload(world.leader)
     assert [v.household.key for v in load.planned] == ["TM-011-050"]
@@ -82,44 +87,18 @@ def test_a_planned_visit_leaves_the_list_and_shows_in_the_caseload(world, alone,
 
 def test_a_visit_cannot_be_planned_twice_in_the_past_or_with_the_same_person(world, alone, members):
     with pytest.raises(ValidationError):
-        visit_plan(
-            actor=world.leader,
-            plan=VisitPlan(
-                household=alone,
-                planned_on=timezone.localdate() - datetime.timedelta(days=1),
-                assigned_to=members[0],
-            ),
-        )
+        plan(world, alone, members[0], days=-1)
     with pytest.raises(ValidationError):
-        visit_plan(
-            actor=world.leader,
-            plan=VisitPlan(
-                household=alone,
-                planned_on=timezone.localdate(),
-                assigned_to=members[0],
-                partner=members[0],
-            ),
-        )
-    visit_plan(
-        actor=world.leader,
-        plan=VisitPlan(household=alone, planned_on=timezone.localdate(), assigned_to=members[0]),
-    )
+        plan(world, alone, members[0], members[0])
+    plan(world, alone, members[0])
     with pytest.raises(ValidationError):
-        visit_plan(
-            actor=world.leader,
-            plan=VisitPlan(
-                household=alone, planned_on=timezone.localdate(), assigned_to=members[1]
-            ),
-        )
+        plan(world, alone, members[1])
 
 
 def test_help_recorded_on_the_visit_closes_it_and_a_follow_up_brings_the_household_back(
     world, alone, members
 ):
-    visit = visit_plan(
-        actor=world.leader,
-        plan=VisitPlan(household=alone, planned_on=timezone.localdate(), assigned_to=members[0]),
-    )
+    visit = plan(world, alone, members[0])
     resident = alone.residents.get()
     vneid = Service.objects.get(code="vneid")
     help_record(
@@ -143,15 +122,7 @@ def test_help_recorded_on_the_visit_closes_it_and_a_follow_up_brings_the_househo
 
 
 def test_two_volunteers_closing_the_same_visit_both_keep_their_help(world, alone, members):
-    visit = visit_plan(
-        actor=world.leader,
-        plan=VisitPlan(
-            household=alone,
-            planned_on=timezone.localdate(),
-            assigned_to=members[0],
-            partner=members[1],
-        ),
-    )
+    visit = plan(world, alone, members[0], members[1])
     resident = alone.residents.get()
     for _ in range(2):
         help_record(
@@ -197,10 +168,7 @@ def test_the_priority_page_logs_that_it_shows_disabilities(client, world, alone)
 
 
 def test_an_overdue_visit_is_shown_as_overdue(world, alone, members):
-    visit = visit_plan(
-        actor=world.leader,
-        plan=VisitPlan(household=alone, planned_on=timezone.localdate(), assigned_to=members[0]),
-    )
+    visit = plan(world, alone, members[0])
     HomeVisit.objects.filter(pk=visit.pk).update(
         planned_on=timezone.localdate() - datetime.timedelta(days=3)
     )
@@ -212,14 +180,6 @@ def test_an_overdue_visit_is_shown_as_overdue(world, alone, members):
 def test_a_volunteer_sees_their_own_visits_first(world, alone, members):
     members[1].user = world.volunteer
     members[1].save()
-    visit_plan(
-        actor=world.leader,
-        plan=VisitPlan(
-            household=alone,
-            planned_on=timezone.localdate(),
-            assigned_to=members[0],
-            partner=members[1],
-        ),
-    )
+    plan(world, alone, members[0], members[1])
     assert [v.household.key for v in caseload(world.volunteer).mine] == ["TM-011-050"]
     assert caseload(world.leader).mine == []
