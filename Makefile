@@ -6,13 +6,13 @@ MANAGE  := $(BIN)/python manage.py
 STAMP   := $(VENV)/.installed
 TSTAMP  := $(VENV)/.installed-test
 
-.PHONY: run setup test test-only browser-deps lint bench messages clean
+.PHONY: run setup system-deps test test-only browser-deps lint bench messages clean
 
 run: setup
 	$(MANAGE) load_demo
 	$(MANAGE) serve --host 127.0.0.1 --port 8000
 
-setup: $(STAMP)
+setup: system-deps $(STAMP)
 	$(BIN)/pybabel compile -d src/hocvuso/locale -D django >/dev/null
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) collectstatic --no-input -v 0
@@ -33,6 +33,11 @@ test-only:
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run -v 0
 	$(BIN)/pytest
+
+# WeasyPrint draws PDFs with Pango, and certificates need a font with Vietnamese letters.
+system-deps:
+	@(ldconfig -p | grep -q libpangoft2-1.0 && fc-list | grep -qi dejavu) || \
+	  (apt-get update -q && apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 
 browser-deps:
 	@command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)

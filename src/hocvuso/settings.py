@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "hocvuso.people",
     "hocvuso.teams",
     "hocvuso.support",
+    "hocvuso.learning",
     "hocvuso.web",
 ]
 
@@ -207,6 +208,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# The curriculum's illustrations are served from the folder they are reviewed in.
+STATICFILES_DIRS = [("curriculum", PACKAGE_DIR / "learning" / "curriculum")]
 
 # Uploads: the registry import accepts lists up to this size; Django refuses bigger bodies.
 IMPORT_MAX_BYTES = env_int("HOCVUSO_IMPORT_MAX_BYTES", 20 * 1024 * 1024)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from hocvuso.api import api
+from hocvuso.learning import views as learning
 from hocvuso.support import request_views as help_requests
 from hocvuso.teams import point_views as public_points
 
@@ -16,6 +17,10 @@ urlpatterns = [
     path("help/<int:code>/", help_requests.request_new, name="help_request"),
     path("help/status/", help_requests.request_status, name="help_status"),
     path("points/<int:code>/calendar.ics", public_points.public_calendar, name="public_calendar"),
+    path("learn/", include("hocvuso.learning.urls")),
+    path("c/", learning.verify_lookup, name="verify_lookup"),
+    path("c/<str:code>/", learning.verify, name="verify"),
+    path("c/<str:code>/pdf/", learning.certificate_pdf, name="certificate_pdf"),
     path("audit/", include("hocvuso.audit.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,6 +1,9 @@
 from django.core.management.base import BaseCommand
 
-from hocvuso.people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_ward
+from hocvuso.accounts.models import User
+from hocvuso.learning.curriculum import load_curriculum
+from hocvuso.learning.demo import populate_learning
+from hocvuso.people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_WARD_CODE, load_demo_ward
 
 
 class Command(BaseCommand):
@@ -10,7 +13,11 @@ class Command(BaseCommand):
         parser.add_argument("--residents", type=int, default=10_000)
 
     def handle(self, *args, residents: int, **options) -> None:
+        load_curriculum()
         ward = load_demo_ward(residents=residents)
+        populate_learning(
+            ward=ward, coach=User.objects.get(username="huongdan"), seed=DEMO_WARD_CODE
+        )
         self.stdout.write(
             f"{ward.name}: {ward.groups.filter(closed_at__isnull=True).count()} groups, "
             f"{ward.households.count()} households, {ward.residents.count()} residents"

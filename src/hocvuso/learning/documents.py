@@ -1,0 +1,42 @@
+"""Printed learning documents: certificates and households' QR cards, as PDF from the same
+HTML templates (WeasyPrint), each QR code drawn as SVG (segno)."""
+
+import segno
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from weasyprint import HTML
+
+from hocvuso.learning.models import Certificate, LearningAddress
+
+
+def qr_svg(url: str) -> str:
+    """A QR code for `url` as a data URI, readable by any phone camera."""
+    return segno.make(url, error="m").svg_data_uri(scale=6, border=2)
+
+
+def pdf_response(request: HttpRequest, template: str, context: dict, filename: str) -> HttpResponse:
+    html = render_to_string(template, context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def certificate_response(request: HttpRequest, certificate: Certificate) -> HttpResponse:
+    url = request.build_absolute_uri(reverse("verify", args=[certificate.code]))
+    context = {"certificate": certificate, "url": url, "qr": qr_svg(url)}
+    return pdf_response(
+        request, "learning/pdf/certificate.html", context, f"chung-nhan-{certificate.code}.pdf"
+    )
+
+
+def cards_response(
+    request: HttpRequest, addresses: list[LearningAddress], filename: str
+) -> HttpResponse:
+    """One card per household, four to an A4 page, to cut and hand out."""
+    cards = []
+    for address in addresses:
+        url = request.build_absolute_uri(reverse("learning:household", args=[address.code]))
+        cards.append({"address": address, "url": url, "qr": qr_svg(url)})
+    return pdf_response(request, "learning/pdf/cards.html", {"cards": cards}, filename)

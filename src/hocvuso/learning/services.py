@@ -1,0 +1,448 @@
+"""What changes learning records: progress, quizzes, certificates, accounts, households'
+learning addresses and digital classrooms. One transaction each."""
+
+import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Min
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hocvuso.accounts.models import User
+from hocvuso.accounts.scoping import administers, scope_of, visible
+from hocvuso.audit.models import AuditEvent
+from hocvuso.audit.services import record
+from hocvuso.learning.models import (
+    Assignment,
+    Certificate,
+    ClassMember,
+    Classroom,
+    Course,
+    CourseProgress,
+    Learner,
+    LearningAddress,
+    Lesson,
+    LessonProgress,
+    QuizAttempt,
+    random_code,
+)
+from hocvuso.people.models import Household, Resident
+from hocvuso.places.models import ResidentialGroup, Ward
+from hocvuso.text.folding import clean
+
+
+class LearningError(ValueError):
+    """An action the learner or coach cannot take; the message says why, in their language."""
+
+
+def first_name_of(full_name: str) -> str:
+    """The given name: the last word of a Vietnamese full name."""
+    words = clean(full_name).split()
+    return words[-1] if words else ""
+
+
+def learner_start() -> Learner:
+    """A learner with no account: the device's cookie is all that knows them."""
+    return Learner.objects.create()
+
+
+def _now() -> datetime.datetime:
+    return timezone.now()
+
+
+def published_lessons(course: Course) -> list[Lesson]:
+    return list(course.lessons.filter(is_published=True).order_by("position"))
+
+
+def refresh_progress(learner: Learner, course: Course) -> CourseProgress:
+    """Rewrite the learner's summary row for `course` from their lessons and attempts."""
+    lesson_ids = [lesson.pk for lesson in published_lessons(course)]
+    done = LessonProgress.objects.filter(learner=learner, lesson_id__in=lesson_ids)
+    last_lesson_at = done.aggregate(last=Max("completed_at"))["last"]
+    lessons_done = done.count()
+    attempts = QuizAttempt.objects.filter(learner=learner, course=course)
+    scores = attempts.aggregate(best=Max("score"))
+    first_pass = attempts.filter(passed=True).aggregate(at=Min("created_at"))["at"]
+    completed_at = None
+    if first_pass and lessons_done == len(lesson_ids):
+        completed_at = max(first_pass, last_lesson_at or first_pass)
+    progress, _created = CourseProgress.objects.get_or_create(
+        learner=learner, course=course, defaults={"started_at": _now()}
+    )
+    progress.lessons_done = lessons_done
+    progress.best_score = scores["best"]
+    progress.attempts = attempts.count()
+    progress.passed_at = first_pass
+    progress.completed_at = completed_at
+    progress.save(
+        update_fields=["lessons_done", "best_score", "attempts", "passed_at", "completed_at"]
+    )
+    return progress
+
+
+def lesson_is_open(lesson: Lesson, done_ids: set[int], lessons: list[Lesson]) -> bool:
+    """In a course taken in order, a lesson opens once every lesson before it is done."""
+    if not lesson.course.sequential:
+        return True
+    return all(earlier.pk in done_ids for earlier in lessons if earlier.position < lesson.position)
+
+
+@transaction.atomic
+def lesson_complete(*, learner: Learner, lesson: Lesson) -> CourseProgress:
+    """Mark `lesson` done (again is harmless) and update the course's summary."""
+    lessons = published_lessons(lesson.course)
+    done = set(LessonProgress.objects.filter(learner=learner).values_list("lesson_id", flat=True))
+    if not lesson_is_open(lesson, done, lessons):
+        raise LearningError(_("Finish the lessons before this one first."))
+    LessonProgress.objects.get_or_create(
+        learner=learner, lesson=lesson, defaults={"completed_at": _now()}
+    )
+    return refresh_progress(learner, lesson.course)
+
+
+def quiz_is_open(learner: Learner | None, course: Course) -> bool:
+    """A course taken in order opens its quiz once every lesson is done."""
+    if not course.sequential:
+        return True
+    if learner is None:
+        return False
+    lesson_ids = [lesson.pk for lesson in published_lessons(course)]
+    done = LessonProgress.objects.filter(learner=learner, lesson_id__in=lesson_ids).count()
+    return done == len(lesson_ids)
+
+
+@dataclass
+class QuizResult:
+    attempt: QuizAttempt
+    progress: CourseProgress
+    wrong: set[int]  # the questions answered wrong
+
+
+@transaction.atomic
+def quiz_submit(
+    *, learner: Learner, course: Course, answers: Mapping[int, Iterable[int]]
+) -> QuizResult:
+    """Grade `answers` (question id → the choice ids picked). A question is right when
+    exactly its right choices are picked."""
+    if not quiz_is_open(learner, course):
+        raise LearningError(_("Finish every lesson of the course before the quiz."))
+    questions = list(course.questions.prefetch_related("choices"))
+    if not questions:
+        raise LearningError(_("This course has no quiz yet."))
+    wrong = set()
+    picked_by_question = {}
+    for question in questions:
+        picked = {int(c) for c in answers.get(question.pk, ())}
+        right = {c.pk for c in question.choices.all() if c.is_correct}
+        picked_by_question[str(question.pk)] = sorted(picked)
+        if picked != right:
+            wrong.add(question.pk)
+    correct = len(questions) - len(wrong)
+    score = round(100 * correct / len(questions))
+    attempt = QuizAttempt.objects.create(
+        learner=learner,
+        course=course,
+        correct=correct,
+        total=len(questions),
+        score=score,
+        passed=score >= course.pass_mark,
+        answers=picked_by_question,
+    )
+    return QuizResult(attempt, refresh_progress(learner, course), wrong)
+
+
+def certificate_name(learner: Learner) -> str:
+    """The name printed on the learner's certificates, if known."""
+    if learner.resident_id:
+        return learner.resident.full_name
+    return learner.full_name
+
+
+def _placement(learner: Learner) -> tuple[int | None, int | None, int | None]:
+    """The ward, group and household a learner counts in."""
+    if learner.resident_id:
+        resident = learner.resident
+        return resident.ward_id, resident.residential_group_id, resident.household_id
+    return learner.ward_id, learner.residential_group_id, None
+
+
+@transaction.atomic
+def certificate_issue(*, learner: Learner, course: Course, name: str = "") -> Certificate:
+    """The certificate for a completed course; the same one if it was issued before."""
+    existing = Certificate.objects.filter(learner=learner, course=course).first()
+    if existing:
+        return existing
+    progress = refresh_progress(learner, course)
+    if progress.completed_at is None:
+        raise LearningError(_("Pass the quiz and finish every lesson to earn the certificate."))
+    name = clean(name) or certificate_name(learner)
+    if not name:
+        raise LearningError(_("Write the name to print on the certificate."))
+    if not learner.full_name and not learner.resident_id:
+        learner.full_name = name[:150]
+        learner.first_name = learner.first_name or first_name_of(name)
+        learner.save(update_fields=["full_name", "first_name"])
+    ward_id, group_id, _household = _placement(learner)
+    for _try in range(5):
+        try:
+            with transaction.atomic():
+                return Certificate.objects.create(
+                    code=random_code(10),
+                    learner=learner,
+                    course=course,
+                    name=name[:150],
+                    score=progress.best_score or 0,
+                    issued_at=progress.completed_at,
+                    ward_id=ward_id,
+                    residential_group_id=group_id,
+                )
+        except IntegrityError:  # a code already taken: draw again
+            continue
+    raise RuntimeError("could not draw a free certificate code")
+
+
+@transaction.atomic
+def certificate_revoke(*, user: User, certificate: Certificate, reason: str) -> Certificate:
+    """Withdraw a certificate: verification says so from now on. Officers of its ward only."""
+    if certificate.ward_id is None or not administers(user, certificate.ward_id):
+        raise PermissionError
+    reason = clean(reason)
+    if not reason:
+        raise LearningError(_("Say why the certificate is revoked."))
+    if certificate.revoked_at:
+        raise LearningError(_("This certificate is already revoked."))
+    certificate.revoked_at = _now()
+    certificate.revoked_by = user
+    certificate.revoke_reason = reason[:300]
+    certificate.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    record(
+        actor=user,
+        action=AuditEvent.Action.UPDATE,
+        obj=certificate,
+        summary=f"Revoked certificate {certificate.code}",
+        changes={"revoke_reason": ["", certificate.revoke_reason]},
+    )
+    return certificate
+
+
+# Accounts and claiming progress ------------------------------------------------------
+
+
+@transaction.atomic
+def account_create(*, learner: Learner, phone: str, password: str, full_name: str) -> Learner:
+    """Give the device's learner a phone number and password, keeping all its progress."""
+    if Learner.objects.filter(phone=phone).exclude(pk=learner.pk).exists():
+        raise LearningError(_("This phone number already has an account. Log in instead."))
+    learner.phone = phone
+    learner.password = make_password(password)
+    full_name = clean(full_name)
+    if full_name and not learner.resident_id:
+        learner.full_name = full_name[:150]
+        learner.first_name = first_name_of(full_name)
+    learner.save(update_fields=["phone", "password", "full_name", "first_name"])
+    return learner
+
+
+def account_check(*, phone: str, password: str) -> Learner | None:
+    """The learner with this phone and password, or None."""
+    learner = Learner.objects.filter(phone=phone).first()
+    if learner is None:
+        make_password(password)  # the same work as a check, so timing tells nothing
+        return None
+    return learner if check_password(password, learner.password) else None
+
+
+@transaction.atomic
+def learners_merge(*, keep: Learner, gone: Learner) -> Learner:
+    """Move everything `gone` learned onto `keep` (claiming a device's progress)."""
+    if keep.pk == gone.pk:
+        return keep
+    have = set(LessonProgress.objects.filter(learner=keep).values_list("lesson_id", flat=True))
+    LessonProgress.objects.filter(learner=gone).exclude(lesson_id__in=have).update(learner=keep)
+    QuizAttempt.objects.filter(learner=gone).update(learner=keep)
+    held = set(Certificate.objects.filter(learner=keep).values_list("course_id", flat=True))
+    Certificate.objects.filter(learner=gone).exclude(course_id__in=held).update(learner=keep)
+    joined = set(ClassMember.objects.filter(learner=keep).values_list("classroom_id", flat=True))
+    ClassMember.objects.filter(learner=gone).exclude(classroom_id__in=joined).update(learner=keep)
+    course_ids = set(
+        CourseProgress.objects.filter(learner=gone).values_list("course_id", flat=True)
+    )
+    if not keep.first_name and gone.first_name:
+        keep.first_name, keep.full_name = gone.first_name, keep.full_name or gone.full_name
+        keep.save(update_fields=["first_name", "full_name"])
+    if not keep.ward_id and gone.ward_id:
+        keep.ward_id, keep.residential_group_id = gone.ward_id, gone.residential_group_id
+        keep.save(update_fields=["ward", "residential_group"])
+    # A duplicate certificate stays with the old record, which then holds nothing else.
+    if not Certificate.objects.filter(learner=gone).exists():
+        gone.delete()
+    else:
+        LessonProgress.objects.filter(learner=gone).delete()
+        CourseProgress.objects.filter(learner=gone).delete()
+    for course in Course.objects.filter(pk__in=course_ids):
+        refresh_progress(keep, course)
+    return keep
+
+
+# A household's digital learning address ----------------------------------------------
+
+
+@transaction.atomic
+def learning_address(household: Household) -> LearningAddress:
+    """The household's learning address, made the first time it is asked for."""
+    existing = LearningAddress.objects.filter(household=household).first()
+    if existing:
+        return existing
+    for _try in range(5):
+        try:
+            with transaction.atomic():
+                return LearningAddress.objects.create(household=household, code=random_code(10))
+        except IntegrityError:
+            continue
+    raise RuntimeError("could not draw a free learning address code")
+
+
+@transaction.atomic
+def household_join(*, learner: Learner, address: LearningAddress, resident: Resident) -> Learner:
+    """The device's learner says they are `resident` of the household behind `address`."""
+    if resident.household_id != address.household_id:
+        raise LearningError(_("This person is not in the household."))
+    current = Learner.objects.filter(resident=resident).first()
+    if current and current.pk != learner.pk:
+        return learners_merge(keep=current, gone=learner)
+    learner.resident = resident
+    learner.first_name = first_name_of(resident.full_name)
+    learner.full_name = ""  # the registry holds the name; it is not copied here
+    learner.ward_id, learner.residential_group_id = resident.ward_id, resident.residential_group_id
+    learner.save(update_fields=["resident", "first_name", "full_name", "ward", "residential_group"])
+    return learner
+
+
+# Digital classrooms ------------------------------------------------------------------
+
+
+def may_run_classroom(user: User, classroom: Classroom) -> bool:
+    """The class's coach and the ward's officers run it; others may only read it."""
+    return classroom.coach_id == user.pk or administers(user, classroom.ward_id)
+
+
+@transaction.atomic
+def classroom_create(
+    *,
+    user: User,
+    ward: Ward,
+    group: ResidentialGroup | None,
+    name: str,
+    organisation: str,
+) -> Classroom:
+    """Anyone working in the ward opens a class for the whole ward's organisation; a class
+    of one residential group needs that group in the user's scope."""
+    scope = scope_of(user)
+    if group is not None and group.ward_id != ward.pk:
+        raise LearningError(_("This group is not in the ward."))
+    allowed = administers(user, ward.pk) or (
+        group.pk in scope.group_ids if group else ward.pk in scope.seen_ward_ids
+    )
+    if not allowed:
+        raise PermissionError
+    for _try in range(5):
+        try:
+            with transaction.atomic():
+                classroom = Classroom.objects.create(
+                    ward=ward,
+                    residential_group=group,
+                    name=clean(name)[:150],
+                    organisation=organisation,
+                    coach=user,
+                    invite_code=random_code(6),
+                )
+                break
+        except IntegrityError:
+            continue
+    else:
+        raise RuntimeError("could not draw a free invite code")
+    record(
+        actor=user,
+        action=AuditEvent.Action.CREATE,
+        obj=classroom,
+        summary=f"Opened the digital classroom {classroom.name}",
+    )
+    return classroom
+
+
+def learner_for_resident(resident: Resident) -> Learner:
+    learner = Learner.objects.filter(resident=resident).first()
+    if learner:
+        return learner
+    return Learner.objects.create(
+        resident=resident,
+        first_name=first_name_of(resident.full_name),
+        ward_id=resident.ward_id,
+        residential_group_id=resident.residential_group_id,
+    )
+
+
+@transaction.atomic
+def classroom_enrol(*, user: User, classroom: Classroom, resident_ids: Iterable[int]) -> int:
+    """Enrol residents from the registry; all of them or none. Returns how many were new."""
+    if not may_run_classroom(user, classroom):
+        raise PermissionError
+    wanted = set(resident_ids)
+    residents = list(visible(Resident.objects.filter(pk__in=wanted, ward=classroom.ward), user))
+    if len(residents) != len(wanted) or not wanted:
+        raise LearningError(_("Some of these people are not in your part of the registry."))
+    added = 0
+    for resident in residents:
+        _member, created = ClassMember.objects.get_or_create(
+            classroom=classroom,
+            learner=learner_for_resident(resident),
+            defaults={"via": ClassMember.Via.REGISTRY},
+        )
+        added += created
+    record(
+        actor=user,
+        action=AuditEvent.Action.UPDATE,
+        obj=classroom,
+        summary=f"Enrolled {added} people in {classroom.name}",
+        changes={"residents": sorted(wanted)},
+    )
+    return added
+
+
+@transaction.atomic
+def classroom_join(*, learner: Learner, code: str, first_name: str = "") -> Classroom:
+    """A learner joins a class with the invite code the coach gave out."""
+    classroom = Classroom.objects.filter(
+        invite_code=code.strip().upper(), closed_at__isnull=True
+    ).first()
+    if classroom is None:
+        raise LearningError(_("No open class has this code. Check it with your coach."))
+    first_name = clean(first_name)
+    if not learner.first_name and not first_name:
+        raise LearningError(_("Write your name so the coach knows who joined."))
+    if not learner.first_name:
+        learner.first_name = first_name_of(first_name)
+        learner.full_name = first_name[:150]
+    if not learner.ward_id:
+        learner.ward_id = classroom.ward_id
+        learner.residential_group_id = classroom.residential_group_id
+    learner.save(update_fields=["first_name", "full_name", "ward", "residential_group"])
+    ClassMember.objects.get_or_create(
+        classroom=classroom, learner=learner, defaults={"via": ClassMember.Via.INVITE}
+    )
+    return classroom
+
+
+@transaction.atomic
+def assignment_set(
+    *, user: User, classroom: Classroom, course: Course, due_on: datetime.date | None
+) -> Assignment:
+    if not may_run_classroom(user, classroom):
+        raise PermissionError
+    assignment, _created = Assignment.objects.update_or_create(
+        classroom=classroom, course=course, defaults={"due_on": due_on}
+    )
+    return assignment

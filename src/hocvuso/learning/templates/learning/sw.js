@@ -1,0 +1,48 @@
+{% load static %}/* hocvuso: keeps every learning page once opened, so it reads with no connection. */
+"use strict";
+const CACHE = "hocvuso-learn-v1";
+const OFFLINE = "{% url 'learning:offline' %}";
+const STATIC = "{% get_static_prefix %}";
+const SHELL = [OFFLINE, "{% static 'hocvuso/site.css' %}", "{% static 'learning/learn.js' %}"];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((key) => key !== CACHE).map((key) => caches.delete(key))))
+      .then(() => self.clients.claim())
+  );
+});
+
+function keep(request, response) {
+  if (response.ok && response.type === "basic") {
+    const copy = response.clone();
+    caches.open(CACHE).then((cache) => cache.put(request, copy));
+  }
+  return response;
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (request.mode === "navigate") {
+    // The network first, so a learner online always sees their latest progress.
+    event.respondWith(
+      fetch(request)
+        .then((response) => keep(request, response))
+        .catch(() => caches.match(request).then((hit) => hit || caches.match(OFFLINE)))
+    );
+  } else if (url.pathname.startsWith(STATIC)) {
+    // Styles, script and drawings: from the phone at once, refreshed behind the scenes.
+    event.respondWith(
+      caches.match(request).then((hit) => {
+        const fresh = fetch(request).then((response) => keep(request, response));
+        return hit || fresh;
+      })
+    );
+  }
+});

@@ -1,0 +1,381 @@
+"""The learner's pages: no login needed, one task per screen, light enough for a slow phone."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hocvuso.learning import devices, documents, queries, services
+from hocvuso.learning.forms import AccountForm, CodeForm, JoinClassForm, LoginForm, NameForm
+from hocvuso.learning.models import Learner, LearningAddress, QuizAttempt
+from hocvuso.people.models import Resident
+from hocvuso.web.throttling import allow, client_key
+
+LOGIN_LIMIT = (10, 900)  # password tries per phone or address in 15 minutes
+CODE_LIMIT = (20, 3600)  # household or class codes tried an hour: too few to guess one
+
+
+def learner_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Let the view know the device's learner, and keep the device's cookie up to date."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        return devices.remember(request, view(request, *args, **kwargs))
+
+    return wrapped
+
+
+def _learner(request: HttpRequest) -> Learner:
+    """The device's learner, made on the first thing they do."""
+    learner = devices.learner_of(request)
+    if learner is None:
+        learner = services.learner_start()
+        devices.use(request, learner)
+    return learner
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    return render(request, "support/too_many.html", status=429)
+
+
+@learner_page
+def catalogue(request: HttpRequest) -> HttpResponse:
+    learner = devices.learner_of(request)
+    progress = queries.progress_by_course(learner)
+    courses = [
+        (course, progress.get(course.pk))
+        for course in queries.courses().prefetch_related("lessons")
+    ]
+    return render(request, "learning/catalogue.html", {"courses": courses, "learner": learner})
+
+
+@learner_page
+def course_page(request: HttpRequest, slug: str) -> HttpResponse:
+    course = queries.course_by_slug(slug)
+    outline = queries.outline(course, devices.learner_of(request))
+    return render(request, "learning/course.html", {"course": course, "outline": outline})
+
+
+@learner_page
+def lesson_page(request: HttpRequest, slug: str, lesson_slug: str) -> HttpResponse:
+    course = queries.course_by_slug(slug)
+    outline = queries.outline(course, devices.learner_of(request))
+    index, item = next(
+        ((i, it) for i, it in enumerate(outline.items) if it.lesson.slug == lesson_slug),
+        (None, None),
+    )
+    if item is None:
+        raise Http404
+    if not item.open:
+        messages.info(request, _("This course is taken in order: start with this lesson."))
+        return redirect(_lesson_url(outline.next_item.lesson))
+    context = {
+        "course": course,
+        "outline": outline,
+        "item": item,
+        "lesson": item.lesson,
+        "number": index + 1,
+        "previous": outline.items[index - 1].lesson if index else None,
+    }
+    return render(request, "learning/lesson.html", context)
+
+
+def _lesson_url(lesson: object) -> str:
+    return reverse("learning:lesson", args=[lesson.course.slug, lesson.slug])
+
+
+@require_POST
+@learner_page
+def lesson_done(request: HttpRequest, slug: str, lesson_slug: str) -> HttpResponse:
+    course = queries.course_by_slug(slug)
+    lesson = get_object_or_404(course.lessons, slug=lesson_slug, is_published=True)
+    try:
+        services.lesson_complete(learner=_learner(request), lesson=lesson)
+    except services.LearningError as error:
+        messages.error(request, str(error))
+        return redirect("learning:course", slug)
+    outline = queries.outline(course, devices.learner_of(request))
+    following = outline.next_item
+    if following:
+        return redirect(_lesson_url(following.lesson))
+    messages.success(request, _("You finished every lesson. Now take the short quiz."))
+    return redirect("learning:quiz", slug)
+
+
+def _answers(request: HttpRequest, questions: list) -> tuple[dict[int, list[int]], list[int]]:
+    """The choices picked per question, and the numbers of the questions left unanswered."""
+    answers, missing = {}, []
+    for number, question in enumerate(questions, start=1):
+        valid = {choice.pk for choice in question.choices.all()}
+        picked = [
+            int(v)
+            for v in request.POST.getlist(f"q{question.pk}")
+            if v.isdigit() and int(v) in valid
+        ]
+        if not picked:
+            missing.append(number)
+        answers[question.pk] = picked
+    return answers, missing
+
+
+@learner_page
+def quiz_page(request: HttpRequest, slug: str) -> HttpResponse:
+    course = queries.course_by_slug(slug)
+    learner = devices.learner_of(request)
+    if not services.quiz_is_open(learner, course):
+        messages.info(request, _("Finish every lesson of the course before the quiz."))
+        return redirect("learning:course", slug)
+    questions = list(course.questions.prefetch_related("choices"))
+    picked: dict[int, list[int]] = {}
+    missing: list[int] = []
+    if request.method == "POST":
+        picked, missing = _answers(request, questions)
+        if not missing:
+            result = services.quiz_submit(learner=_learner(request), course=course, answers=picked)
+            return redirect("learning:quiz_result", slug, result.attempt.pk)
+    context = {"course": course, "questions": questions, "picked": picked, "missing": missing}
+    return render(request, "learning/quiz.html", context, status=400 if missing else 200)
+
+
+@learner_page
+def quiz_result(request: HttpRequest, slug: str, attempt_id: int) -> HttpResponse:
+    course = queries.course_by_slug(slug)
+    learner = devices.learner_of(request)
+    attempt = get_object_or_404(QuizAttempt, pk=attempt_id, course=course, learner=learner)
+    questions = list(course.questions.prefetch_related("choices"))
+    review = [
+        (question, set(attempt.answers.get(str(question.pk), [])), question.choices.all())
+        for question in questions
+    ]
+    outline = queries.outline(course, learner)
+    context = {
+        "course": course,
+        "attempt": attempt,
+        "review": review,
+        "outline": outline,
+        "completed": bool(outline.progress and outline.progress.completed_at),
+    }
+    return render(request, "learning/quiz_result.html", context)
+
+
+@learner_page
+def certificate_claim(request: HttpRequest, slug: str) -> HttpResponse:
+    """Issue the certificate of a completed course, asking for the name to print if the
+    learner is not known by name yet."""
+    course = queries.course_by_slug(slug)
+    learner = devices.learner_of(request)
+    if learner is None:
+        return redirect("learning:course", slug)
+    existing = queries.outline(course, learner).certificate
+    if existing:
+        return redirect("verify", existing.code)
+    known = services.certificate_name(learner)
+    form = NameForm(request.POST or None, initial={"name": known})
+    if request.method == "POST" and form.is_valid():
+        try:
+            certificate = services.certificate_issue(
+                learner=learner, course=course, name=form.cleaned_data["name"]
+            )
+        except services.LearningError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Congratulations! Here is your certificate."))
+            return redirect("verify", certificate.code)
+    return render(request, "learning/certificate_claim.html", {"course": course, "form": form})
+
+
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """The public page the certificate's QR code opens: valid, revoked, or unknown."""
+    certificate = queries.certificate_by_code(code)
+    status = 200 if certificate else 404
+    return render(
+        request, "learning/verify.html", {"certificate": certificate, "code": code}, status=status
+    )
+
+
+def verify_lookup(request: HttpRequest) -> HttpResponse:
+    code = "".join(request.GET.get("code", "").upper().split())[:12]
+    if code:
+        if not allow(f"verify:{client_key(request)}", limit=CODE_LIMIT[0], window=CODE_LIMIT[1]):
+            return _too_many(request)
+        return redirect("verify", code)
+    return render(request, "learning/verify.html", {"certificate": None, "code": ""})
+
+
+def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    certificate = queries.certificate_by_code(code)
+    if certificate is None:
+        raise Http404
+    return documents.certificate_response(request, certificate)
+
+
+# Accounts, household codes, classes -----------------------------------------------------
+
+
+@learner_page
+def account(request: HttpRequest) -> HttpResponse:
+    learner = devices.learner_of(request)
+    context = {
+        "learner": learner,
+        "account_form": AccountForm(),
+        "login_form": LoginForm(),
+        "code_form": CodeForm(),
+    }
+    return render(request, "learning/account.html", context)
+
+
+@require_POST
+@learner_page
+def account_create(request: HttpRequest) -> HttpResponse:
+    form = AccountForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.account_create(
+                learner=_learner(request),
+                phone=data["phone"],
+                password=data["password"],
+                full_name=data["full_name"],
+            )
+        except services.LearningError as error:
+            form.add_error("phone", str(error))
+        else:
+            messages.success(request, _("Saved. Log in with this phone number on any device."))
+            return redirect("learning:catalogue")
+    context = {
+        "learner": devices.learner_of(request),
+        "account_form": form,
+        "login_form": LoginForm(),
+        "code_form": CodeForm(),
+    }
+    return render(request, "learning/account.html", context, status=400)
+
+
+@require_POST
+@learner_page
+def account_login(request: HttpRequest) -> HttpResponse:
+    form = LoginForm(request.POST)
+    if form.is_valid():
+        phone = form.cleaned_data["phone"]
+        limit, window = LOGIN_LIMIT
+        if not (
+            allow(f"learner-login:{phone}", limit=limit, window=window)
+            and allow(f"learner-login:{client_key(request)}", limit=limit * 3, window=window)
+        ):
+            return _too_many(request)
+        found = services.account_check(phone=phone, password=form.cleaned_data["password"])
+        if found is None:
+            form.add_error(None, _("This phone number and password do not match."))
+        else:
+            current = devices.learner_of(request)
+            if current is not None and not current.has_account:
+                found = services.learners_merge(keep=found, gone=current)
+            devices.use(request, found)
+            messages.success(request, _("Welcome back. Your progress is here."))
+            return redirect("learning:catalogue")
+    context = {
+        "learner": devices.learner_of(request),
+        "account_form": AccountForm(),
+        "login_form": form,
+        "code_form": CodeForm(),
+    }
+    return render(request, "learning/account.html", context, status=400)
+
+
+@require_POST
+@learner_page
+def account_logout(request: HttpRequest) -> HttpResponse:
+    devices.forget(request)
+    messages.success(request, _("This device no longer keeps your progress."))
+    return redirect("learning:catalogue")
+
+
+def _address(code: str) -> LearningAddress:
+    return get_object_or_404(LearningAddress.objects.select_related("household"), code=code.upper())
+
+
+@learner_page
+def household_code(request: HttpRequest) -> HttpResponse:
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not allow(
+            f"household-code:{client_key(request)}", limit=CODE_LIMIT[0], window=CODE_LIMIT[1]
+        ):
+            return _too_many(request)
+        code = form.cleaned_data["code"]
+        if LearningAddress.objects.filter(code=code).exists():
+            return redirect("learning:household", code)
+        form.add_error("code", _("No household has this code. Check the card again."))
+    return render(request, "learning/household_code.html", {"form": form})
+
+
+@learner_page
+def household_page(request: HttpRequest, code: str) -> HttpResponse:
+    """What the household's QR card opens: first names and progress, nothing else."""
+    address = _address(code)
+    learner = devices.learner_of(request)
+    context = {
+        "address": address,
+        "members": queries.household_progress(address),
+        "me": learner.resident_id if learner else None,
+    }
+    return render(request, "learning/household.html", context)
+
+
+@require_POST
+@learner_page
+def household_join(request: HttpRequest, code: str) -> HttpResponse:
+    address = _address(code)
+    resident_id = request.POST.get("resident", "")
+    if not resident_id.isdigit():
+        raise Http404
+    resident = get_object_or_404(Resident, pk=int(resident_id), household=address.household)
+    learner = services.household_join(learner=_learner(request), address=address, resident=resident)
+    devices.use(request, learner)
+    messages.success(
+        request,
+        _("Hello %(name)s! Your lessons now count for your household.")
+        % {"name": learner.first_name},
+    )
+    return redirect("learning:catalogue")
+
+
+@learner_page
+def class_join(request: HttpRequest) -> HttpResponse:
+    learner = devices.learner_of(request)
+    form = JoinClassForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+    if request.method == "POST" and form.is_valid():
+        if not allow(
+            f"class-code:{client_key(request)}", limit=CODE_LIMIT[0], window=CODE_LIMIT[1]
+        ):
+            return _too_many(request)
+        try:
+            classroom = services.classroom_join(
+                learner=_learner(request),
+                code=form.cleaned_data["code"],
+                first_name=form.cleaned_data["name"],
+            )
+        except services.LearningError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("You joined the class %(name)s.") % {"name": classroom.name}
+            )
+            return redirect("learning:catalogue")
+    return render(request, "learning/class_join.html", {"form": form, "learner": learner})
+
+
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """Served under /learn/ so that it may keep the learning pages for reading offline."""
+    response = render(request, "learning/sw.js", content_type="text/javascript")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def offline(request: HttpRequest) -> HttpResponse:
+    return render(request, "learning/offline.html")
