@@ -43,8 +43,13 @@ browser-deps:
 	@command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)
 	@command -v xgettext >/dev/null || (apt-get update -q && apt-get install -y -q gettext)
 
-bench: setup $(TSTAMP)
+bench: setup $(TSTAMP) browser-deps bench/node_modules/.installed
 	$(BIN)/python bench/run.py
+
+# Lighthouse, pinned in bench/package-lock.json; it drives Debian's chromium.
+bench/node_modules/.installed: bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund
+	touch $@
 
 messages: setup $(TSTAMP) browser-deps
 	cd src/hocvuso && ../../$(BIN)/django-admin makemessages -l vi -l en --no-obsolete --no-location

@@ -18,6 +18,7 @@ from hocvuso.web.throttling import allow, client_key
 
 LOGIN_LIMIT = (10, 900)  # password tries per phone or address in 15 minutes
 CODE_LIMIT = (20, 3600)  # household or class codes tried an hour: too few to guess one
+SIGNUP_LIMIT = (10, 3600)  # accounts saved from one address an hour
 
 
 def learner_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -233,6 +234,10 @@ def account(request: HttpRequest) -> HttpResponse:
 @learner_page
 def account_create(request: HttpRequest) -> HttpResponse:
     form = AccountForm(request.POST)
+    if not allow(
+        f"learner-signup:{client_key(request)}", limit=SIGNUP_LIMIT[0], window=SIGNUP_LIMIT[1]
+    ):
+        return _too_many(request)
     if form.is_valid():
         data = form.cleaned_data
         try:

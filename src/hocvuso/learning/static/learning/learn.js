@@ -5,7 +5,7 @@
   var root = document.documentElement;
 
   // Text size: kept on the phone, applied to every page.
-  var SIZES = [100, 112.5, 125, 150, 175, 200];
+  var SIZES = [100, 112.5, 125, 150, 175, 200];  // as in the page's head
   var KEY = "hocvuso-textsize";
   var current = 1;
   try { current = Math.min(SIZES.length - 1, Math.max(0, parseInt(localStorage.getItem(KEY) || "1", 10))); } catch (e) {}
@@ -13,7 +13,6 @@
   applySize();
   var control = document.querySelector("[data-textsize]");
   if (control) {
-    control.hidden = false;
     control.addEventListener("click", function (event) {
       var button = event.target.closest("[data-textsize-step]");
       if (!button) return;
@@ -25,6 +24,7 @@
 
   // Read-aloud with the phone's own voice, Vietnamese where it has one.
   var box = document.querySelector("[data-readaloud]");
+  if (box && !("speechSynthesis" in window)) box.remove();
   if (box && "speechSynthesis" in window) {
     var synth = window.speechSynthesis;
     var start = box.querySelector("[data-readaloud-start]");
@@ -32,13 +32,10 @@
     var note = box.querySelector("[data-readaloud-novoice]");
     var voice = null;
     var pickVoice = function () {
-      var voices = synth.getVoices();
-      voice = voices.filter(function (v) { return /^vi(-|_|$)/i.test(v.lang); })[0] || null;
-      if (note) note.hidden = !!voice || voices.length === 0;
+      voice = synth.getVoices().filter(function (v) { return /^vi(-|_|$)/i.test(v.lang); })[0] || null;
     };
     pickVoice();
-    synth.addEventListener && synth.addEventListener("voiceschanged", pickVoice);
-    box.hidden = false;
+    if (synth.addEventListener) synth.addEventListener("voiceschanged", pickVoice);
     var done = function () { stop.hidden = true; start.hidden = false; start.focus(); };
     start.addEventListener("click", function () {
       synth.cancel();
@@ -54,6 +51,8 @@
         synth.speak(utterance);
       });
       start.hidden = true; stop.hidden = false; stop.focus();
+      // Said only once asked to read: a note appearing on its own would move the page.
+      if (note) note.hidden = !!voice || synth.getVoices().length === 0;
     });
     stop.addEventListener("click", function () { synth.cancel(); done(); });
   }
