@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "hocvuso.teams",
     "hocvuso.support",
     "hocvuso.learning",
+    "hocvuso.campaigns",
     "hocvuso.web",
 ]
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("help/status/", help_requests.request_status, name="help_status"),
     path("points/<int:code>/calendar.ics", public_points.public_calendar, name="public_calendar"),
     path("learn/", include("hocvuso.learning.urls")),
+    path("campaigns/", include("hocvuso.campaigns.urls")),
     path("c/", learning.verify_lookup, name="verify_lookup"),
     path("c/<str:code>/", learning.verify, name="verify"),
     path("c/<str:code>/pdf/", learning.certificate_pdf, name="certificate_pdf"),

@@ -1,5 +1,6 @@
 """Reads shared by the learning pages, the class report and the campaign's indicators."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -248,26 +249,40 @@ def _group_of_learner(prefix: str = "") -> Coalesce:
     )
 
 
-def counts_by_group(ward_ids: list[int]) -> dict[int | None, LearningCounts]:
+def counts_by_group(
+    ward_ids: list[int], as_of: datetime.datetime | None = None
+) -> dict[int | None, LearningCounts]:
     """Learners, completions and certificates per residential group (None: the ward as a
-    whole, for learners who joined a ward-wide class), for the campaign's indicators."""
-    return _counts(ward_ids, "group")
+    whole, for learners who joined a ward-wide class), for the campaign's indicators; with
+    `as_of`, only what had happened by then."""
+    return _counts(ward_ids, "group", as_of)
 
 
-def counts_by_household(ward_ids: list[int]) -> dict[int | None, LearningCounts]:
+def counts_by_household(
+    ward_ids: list[int], as_of: datetime.datetime | None = None
+) -> dict[int | None, LearningCounts]:
     """The same per household; learners not linked to a resident count under None."""
-    return _counts(ward_ids, "household")
+    return _counts(ward_ids, "household", as_of)
 
 
-def _counts(ward_ids: list[int], by: str) -> dict[int | None, LearningCounts]:
+def _counts(
+    ward_ids: list[int], by: str, as_of: datetime.datetime | None
+) -> dict[int | None, LearningCounts]:
     if by == "group":
         key, learner_key = _group_of_learner("learner__"), _group_of_learner()
     else:
         key, learner_key = F("learner__resident__household_id"), F("resident__household_id")
     in_wards = Q(ward_id__in=ward_ids) | Q(resident__ward_id__in=ward_ids)
     result: dict[int | None, LearningCounts] = defaultdict(LearningCounts)
+    lesson_done = Q(lessons_done__isnull=False)
+    completed = Q(completed_at__isnull=False)
+    valid = Q(revoked_at__isnull=True)
+    if as_of is not None:
+        lesson_done = Q(lessons_done__completed_at__lte=as_of)
+        completed = Q(completed_at__lte=as_of)
+        valid = Q(issued_at__lte=as_of) & (Q(revoked_at__isnull=True) | Q(revoked_at__gt=as_of))
     active = (
-        Learner.objects.filter(in_wards, lessons_done__isnull=False)
+        Learner.objects.filter(in_wards, lesson_done)
         .annotate(unit=learner_key)
         .values("unit")
         .annotate(n=Count("pk", distinct=True))
@@ -277,16 +292,16 @@ def _counts(ward_ids: list[int], by: str) -> dict[int | None, LearningCounts]:
     in_wards_by_learner = Q(learner__ward_id__in=ward_ids) | Q(
         learner__resident__ward_id__in=ward_ids
     )
-    completed = (
-        CourseProgress.objects.filter(in_wards_by_learner, completed_at__isnull=False)
+    completions = (
+        CourseProgress.objects.filter(in_wards_by_learner, completed)
         .annotate(unit=key)
         .values("unit")
         .annotate(n=Count("pk"))
     )
-    for row in completed:
+    for row in completions:
         result[row["unit"]].completions = row["n"]
     issued = (
-        Certificate.objects.filter(in_wards_by_learner, revoked_at__isnull=True)
+        Certificate.objects.filter(in_wards_by_learner, valid)
         .annotate(unit=key)
         .values("unit")
         .annotate(n=Count("pk"))

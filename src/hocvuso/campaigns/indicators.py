@@ -1,0 +1,452 @@
+"""Every indicator a campaign tracks, each with its written definition, how it is computed
+for a day, and which records lie behind it.
+
+A figure counts what had happened by the end of its day (Hà Nội time). `compute` returns, for
+every ward asked, one figure per residential group (`group_id` set) and one for the ward as
+a whole (`group_id` None); records with no group (a mobile point's shift) count only for the
+ward. Snapshots store these figures daily; nothing on a page computes them.
+"""
+
+import datetime
+import statistics
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from hocvuso.people.models import ELDERLY_AGE, Disability, Household, Resident
+from hocvuso.support.models import HelpRecord, HelpRequest, HomeVisit, RequestStatus, ServiceStatus
+from hocvuso.teams.models import Shift, TeamMember
+
+ADULT_AGE = 14  # the age from which a citizen holds an ID card, hence a VNeID account
+
+Unit = tuple[int, int | None]  # (ward id, group id or None for the whole ward)
+Figure = tuple[float, float | None]  # (numerator, denominator or None for a plain count)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name: Promise
+    kind: str  # "share" (percent), "count", or "median" (days or hours)
+    numerator: Promise
+    denominator: Promise | None
+    compute: Callable[[list[int], datetime.date], dict[Unit, Figure]]
+    # The records behind the numerator, for a ward or a group: a queryset of the model in
+    # `records_model`, to be narrowed by the viewer's scope.
+    records: Callable[[int, int | None, datetime.date], QuerySet] | None = None
+    by_group: bool = True
+    manual: bool = False
+
+    @property
+    def is_share(self) -> bool:
+        return self.kind == "share"
+
+
+def end_of(day: datetime.date) -> datetime.datetime:
+    """The last moment of `day` in the site's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+
+
+def _grouped(queryset: QuerySet, ward: str = "ward_id", group: str = "residential_group_id"):
+    return (
+        queryset.values(ward, group)
+        .annotate(n=Count("pk", distinct=True))
+        .values_list(ward, group, "n")
+    )
+
+
+def _tally(
+    ward_ids: list[int], numerators: QuerySet, denominators: QuerySet | None, **fields: str
+) -> dict[Unit, Figure]:
+    """Numerator and denominator per group, and the ward's totals as their sums."""
+    figures: dict[Unit, list[float | None]] = defaultdict(
+        lambda: [0.0, 0.0 if denominators is not None else None]
+    )
+    for ward_id in ward_ids:
+        figures[(ward_id, None)]  # every ward has a figure, zero if nothing happened
+    for ward_id, group_id, n in _grouped(numerators, **fields):
+        figures[(ward_id, group_id)][0] += n
+        if group_id is not None:
+            figures[(ward_id, None)][0] += n
+    if denominators is not None:
+        for ward_id, group_id, n in _grouped(denominators, **fields):
+            figures[(ward_id, group_id)][1] += n
+            if group_id is not None:
+                figures[(ward_id, None)][1] += n
+    return {unit: (num, den) for unit, (num, den) in figures.items()}
+
+
+def _in(ward_id: int, group_id: int | None, queryset: QuerySet, group: str = "residential_group"):
+    queryset = queryset.filter(ward_id=ward_id)
+    return queryset.filter(**{f"{group}_id": group_id}) if group_id else queryset
+
+
+# The registry and what residents can now do ---------------------------------------------
+
+
+def _adults(ward_ids: list[int], day: datetime.date) -> QuerySet:
+    return Resident.objects.filter(
+        ward_id__in=ward_ids, created_at__lte=end_of(day), birth_year__lte=day.year - ADULT_AGE
+    )
+
+
+def _with_status(service: str, flag: str, day: datetime.date) -> Exists:
+    return Exists(
+        ServiceStatus.objects.filter(
+            resident=OuterRef("pk"),
+            service__code=service,
+            service__ward__isnull=True,
+            updated_at__lte=end_of(day),
+            **{flag: True},
+        )
+    )
+
+
+def vneid_level2(ward_ids: list[int], day: datetime.date) -> dict[Unit, Figure]:
+    adults = _adults(ward_ids, day)
+    return _tally(ward_ids, adults.filter(_with_status("vneid", "level2", day)), adults)
+
+
+def vneid_level2_records(ward_id: int, group_id: int | None, day: datetime.date) -> QuerySet:
+    return _in(
+        ward_id, group_id, _adults([ward_id], day).filter(_with_status("vneid", "level2", day))
+    )
+
+
+def ihanoi_users(ward_ids: list[int], day: datetime.date) -> dict[Unit, Figure]:
+    residents = Resident.objects.filter(ward_id__in=ward_ids, created_at__lte=end_of(day))
+    return _tally(ward_ids, residents.filter(_with_status("ihanoi", "has_account", day)), None)
+
+
+def ihanoi_records(ward_id: int, group_id: int | None, day: datetime.date) -> QuerySet:
+    residents = Resident.objects.filter(created_at__lte=end_of(day))
+    return _in(ward_id, group_id, residents.filter(_with_status("ihanoi", "has_account", day)))
+
+
+def _households(ward_ids: list[int], day: datetime.date) -> QuerySet:
+    return Household.objects.filter(ward_id__in=ward_ids, created_at__lte=end_of(day))
+
+
+def households_reached(ward_ids: list[int], day: datetime.date) -> dict[Unit, Figure]:
+    households = _households(ward_ids, day)
+    return _tally(ward_ids, households.filter(first_reached_at__lte=end_of(day)), households)
+
+
+def households_reached_records(ward_id: int, group_id: int | None, day: datetime.date) -> QuerySet:
+    reached = _households([ward_id], day).filter(first_reached_at__lte=end_of(day))
+    return _in(ward_id, group_id, reached)
+
+
+def _vulnerable(ward_ids: list[int], day: datetime.date) -> QuerySet:
+    """Households with a resident aged 60 or more, or one whose disability is recorded."""
+    elderly = Resident.objects.filter(
+        household=OuterRef("pk"), birth_year__lte=day.year - ELDERLY_AGE
+    )
+    disabled = Disability.objects.filter(resident__household=OuterRef("pk"))
+    return _households(ward_ids, day).filter(Exists(elderly) | Exists(disabled))
+
+
+def _visited(day: datetime.date) -> Exists:
+    return Exists(
+        HomeVisit.objects.filter(household=OuterRef("pk"), status="done", done_at__lte=end_of(day))
+    )
+
+
+def vulnerable_visited(ward_ids: list[int], day: datetime.date) -> dict[Unit, Figure]:
+    vulnerable = _vulnerable(ward_ids, day)
+    return _tally(ward_ids, vulnerable.filter(_visited(day)), vulnerable)
+
+
+def vulnerable_visited_records(ward_id: int, group_id: int | None, day: datetime.date) -> QuerySet:
+    return _in(ward_id, group_id, _vulnerable([ward_id], day).filter(_visited(day)))
+
+
+def _median_by_unit(rows: list[tuple[int, int | None, float]], ward_ids: list[int]):
+    values: dict[Unit, list[float]] = defaultdict(list)
+    for ward_id, group_id, value in rows:
+        values[(ward_id, group_id)].append(value)
+        values[(ward_id, None)].append(value)
+    return {
+        (ward_id, group_id): (float(statistics.median(vals)), None)
+        for (ward_id, group_id), vals in values.items()
+        if ward_id in ward_ids
+    }
+
+
+def first_visit_days(ward_ids: list[int], day: datetime.date) -> dict[Unit, Figure]:
+    """Days from a vulnerable household's first planned visit to its first visit done."""
+    end = end_of(day)
+    visits = (
+        HomeVisit.objects.filter(ward_id__in=ward_ids, created_at__lte=end)
+        .filter(household__in=_vulnerable(ward_ids, day))
+        .values("ward_id", "household__residential_group_id", "household_id")
+        .annotate(
+            planned=Min("created_at"),
+            done=Min("done_at", filter=Q(status="done", done_at__lte=end)),
+        )
+        .filter(done__isnull=False)
+    )
+    rows = [
+        (v["ward_id"], v["household__residential_group_id"], (v["done"] - v["planned"]).days)
+        for v in visits
+    ]
+    return _median_by_unit(rows, ward_ids)
+
+
+# Field work -----------------------------------------------------------------------------
+
+
+def _help_done(ward_ids: list[int], day: datetime.date) -> QuerySet:
+    return HelpRecord.objects.filter(
+        ward_id__in=ward_ids, outcome="done", helped_at__lte=end_of(day)
+    )
+
+
+def help_given(ward_ids: list[int], day: datetime.date) -> dict[Unit, Figure]:
+    return _tally(ward_ids, _help_done(ward_ids, day), None)
+
+
+def help_given_records(ward_id: int, group_id: int | None, day: datetime.date) -> QuerySet:
+    return _in(ward_id, group_id, _help_done([ward_id], day))
+
+
+def help_breakdown(ward_ids: list[int], day: datetime.date) -> dict[tuple[int, str, str], int]:
+    """Help given per ward, service and task: the ward-level detail of `help_given`."""
+    rows = (
+        _help_done(ward_ids, day)
+        .values("ward_id", "service__code", "task")
+        .annotate(n=Count("pk"))
+        .values_list("ward_id", "service__code", "task", "n")
+    )
+    return {(ward_id, service, task): n for ward_id, service, task, n in rows}
+
+
+def dossiers_online(ward_ids: list[int], day: datetime.date) -> dict[Unit, Figure]:
+    return _tally(ward_ids, _help_done(ward_ids, day).filter(task="file_dossier"), None)
+
+
+def dossiers_online_records(ward_id: int, group_id: int | None, day: datetime.date) -> QuerySet:
+    return _in(ward_id, group_id, _help_done([ward_id], day).filter(task="file_dossier"))
+
+
+def _members(ward_ids: list[int], day: datetime.date) -> QuerySet:
+    return TeamMember.objects.filter(ward_id__in=ward_ids, joined_on__lte=day).filter(
+        Q(left_on__isnull=True) | Q(left_on__gt=day)
+    )
+
+
+def members_trained(ward_ids: list[int], day: datetime.date) -> dict[Unit, Figure]:
+    members = _members(ward_ids, day)
+    trained = members.filter(trainings__held_on__lte=day)
+    return _tally(ward_ids, trained, members)
+
+
+def members_trained_records(ward_id: int, group_id: int | None, day: datetime.date) -> QuerySet:
+    trained = _members([ward_id], day).filter(trainings__held_on__lte=day).distinct()
+    return _in(ward_id, group_id, trained)
+
+
+def _shifts(ward_ids: list[int], day: datetime.date) -> QuerySet:
+    return Shift.objects.filter(ward_id__in=ward_ids, date__lte=day, is_cancelled=False)
+
+
+def _staffed(queryset: QuerySet) -> QuerySet:
+    return queryset.annotate(rostered=Count("assignments")).filter(
+        rostered__gte=F("point__min_staff")
+    )
+
+
+def shifts_staffed(ward_ids: list[int], day: datetime.date) -> dict[Unit, Figure]:
+    shifts = _shifts(ward_ids, day)
+    staffed = Shift.objects.filter(pk__in=_staffed(shifts).values("pk"))
+    figures: dict[Unit, Figure] = {(w, None): (0.0, 0.0) for w in ward_ids}
+    planned = dict(shifts.values("ward_id").annotate(n=Count("pk")).values_list("ward_id", "n"))
+    done = dict(staffed.values("ward_id").annotate(n=Count("pk")).values_list("ward_id", "n"))
+    for ward_id in ward_ids:
+        figures[(ward_id, None)] = (float(done.get(ward_id, 0)), float(planned.get(ward_id, 0)))
+    return figures
+
+
+def shifts_staffed_records(ward_id: int, group_id: int | None, day: datetime.date) -> QuerySet:
+    return _staffed(_shifts([ward_id], day)).select_related("point")
+
+
+def _requests(ward_ids: list[int], day: datetime.date) -> QuerySet:
+    return HelpRequest.objects.filter(ward_id__in=ward_ids, created_at__lte=end_of(day)).exclude(
+        status=RequestStatus.CANCELLED
+    )
+
+
+def requests_resolved(ward_ids: list[int], day: datetime.date) -> dict[Unit, Figure]:
+    requests = _requests(ward_ids, day)
+    return _tally(ward_ids, requests.filter(resolved_at__lte=end_of(day)), requests)
+
+
+def requests_resolved_records(ward_id: int, group_id: int | None, day: datetime.date) -> QuerySet:
+    return _in(ward_id, group_id, _requests([ward_id], day).filter(resolved_at__lte=end_of(day)))
+
+
+def resolve_hours(ward_ids: list[int], day: datetime.date) -> dict[Unit, Figure]:
+    """Median hours from a help request to its resolution."""
+    rows = [
+        (ward_id, group_id, (resolved - created).total_seconds() / 3600)
+        for ward_id, group_id, created, resolved in _requests(ward_ids, day)
+        .filter(resolved_at__lte=end_of(day))
+        .values_list("ward_id", "residential_group_id", "created_at", "resolved_at")
+    ]
+    return _median_by_unit(rows, ward_ids)
+
+
+# Learning -------------------------------------------------------------------------------
+
+
+def _learning(field: str) -> Callable[[list[int], datetime.date], dict[Unit, Figure]]:
+    def compute(ward_ids: list[int], day: datetime.date) -> dict[Unit, Figure]:
+        from hocvuso.learning.queries import counts_by_group
+
+        figures: dict[Unit, Figure] = {}
+        for ward_id in ward_ids:
+            total = 0
+            for group_id, counts in counts_by_group([ward_id], as_of=end_of(day)).items():
+                value = getattr(counts, field)
+                total += value
+                if group_id is not None:
+                    figures[(ward_id, group_id)] = (float(value), None)
+            figures[(ward_id, None)] = (float(total), None)
+        return figures
+
+    return compute
+
+
+INDICATORS: dict[str, Indicator] = {
+    i.code: i
+    for i in (
+        Indicator(
+            "vneid_level2",
+            _("Residents aged 14+ with VNeID level 2"),
+            "share",
+            _("Residents born 14 or more years before the day, whose VNeID status says level 2."),
+            _("Residents born 14 or more years before the day, in the registry on that day."),
+            vneid_level2,
+            vneid_level2_records,
+        ),
+        Indicator(
+            "ihanoi_users",
+            _("iHanoi users"),
+            "count",
+            _("Residents whose iHanoi status says they have an account."),
+            None,
+            ihanoi_users,
+            ihanoi_records,
+        ),
+        Indicator(
+            "households_reached",
+            _("Households reached"),
+            "share",
+            _("Households that the community team has helped at least once."),
+            _("Households in the registry on that day."),
+            households_reached,
+            households_reached_records,
+        ),
+        Indicator(
+            "vulnerable_visited",
+            _("Elderly and disabled households visited"),
+            "share",
+            _("Households with someone aged 60+ or a recorded disability, visited at home."),
+            _("Households with someone aged 60+ or a recorded disability."),
+            vulnerable_visited,
+            vulnerable_visited_records,
+        ),
+        Indicator(
+            "first_visit_days",
+            _("Median days to a first visit"),
+            "median",
+            _("Days from the first visit planned for such a household to its first visit done."),
+            None,
+            first_visit_days,
+        ),
+        Indicator(
+            "help_given",
+            _("Help given"),
+            "count",
+            _("Help records marked done, for any service and task."),
+            None,
+            help_given,
+            help_given_records,
+        ),
+        Indicator(
+            "dossiers_online",
+            _("Dossiers filed online with help"),
+            "count",
+            _("Help records of the task “file a dossier online”, marked done."),
+            None,
+            dossiers_online,
+            dossiers_online_records,
+        ),
+        Indicator(
+            "learners",
+            _("Learners"),
+            "count",
+            _("People who finished at least one lesson, counted where they live."),
+            None,
+            _learning("learners"),
+        ),
+        Indicator(
+            "course_completions",
+            _("Course completions"),
+            "count",
+            _("Courses completed: every lesson done and the quiz passed."),
+            None,
+            _learning("completions"),
+        ),
+        Indicator(
+            "certificates",
+            _("Certificates"),
+            "count",
+            _("Certificates issued and not revoked on that day."),
+            None,
+            _learning("certificates"),
+        ),
+        Indicator(
+            "members_trained",
+            _("Team members trained"),
+            "share",
+            _("Active team members who attended at least one training."),
+            _("Active team members."),
+            members_trained,
+            members_trained_records,
+        ),
+        Indicator(
+            "shifts_staffed",
+            _("Mobile-point shifts staffed"),
+            "share",
+            _("Shifts held with at least the point's planned number of people on the roster."),
+            _("Shifts planned up to that day and not cancelled."),
+            shifts_staffed,
+            shifts_staffed_records,
+            by_group=False,
+        ),
+        Indicator(
+            "requests_resolved",
+            _("Help requests resolved"),
+            "share",
+            _("Help requests resolved."),
+            _("Help requests received, except those cancelled."),
+            requests_resolved,
+            requests_resolved_records,
+        ),
+        Indicator(
+            "resolve_hours",
+            _("Median hours to resolve a request"),
+            "median",
+            _("Hours from a help request to its resolution."),
+            None,
+            resolve_hours,
+        ),
+    )
+}

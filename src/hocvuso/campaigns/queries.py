@@ -1,0 +1,335 @@
+"""What dashboards and reports read: snapshots only, a bounded number of rows per page,
+whatever the number of residents behind them."""
+
+import contextlib
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Max, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from hocvuso.accounts.models import User
+from hocvuso.accounts.scoping import scope_of, visible
+from hocvuso.campaigns.indicators import INDICATORS, Indicator
+from hocvuso.campaigns.models import Campaign, ManualCount, ManualIndicator, Snapshot, Target
+from hocvuso.campaigns.snapshots import HELP_PREFIX, MANUAL_PREFIX
+from hocvuso.places.models import ResidentialGroup, Ward
+from hocvuso.support.models import Service, Task
+
+
+def seen_wards(user: User) -> QuerySet[Ward]:
+    scope = scope_of(user)
+    wards = Ward.objects.filter(is_active=True)
+    return wards if scope.everything else wards.filter(pk__in=scope.seen_ward_ids)
+
+
+def campaigns_for(user: User) -> QuerySet[Campaign]:
+    """Campaigns covering a ward the user works in."""
+    return Campaign.objects.filter(wards__in=seen_wards(user)).distinct()
+
+
+def campaign_for(user: User, pk: int) -> Campaign:
+    return get_object_or_404(campaigns_for(user), pk=pk)
+
+
+def wards_of(campaign: Campaign, user: User) -> list[Ward]:
+    return list(campaign.wards.filter(pk__in=seen_wards(user)).order_by("name"))
+
+
+def report_day(campaign: Campaign, requested: str | None = None) -> datetime.date:
+    """The "as of" day: the one asked for, inside the campaign, else today or its last day."""
+    today = timezone.localdate()
+    day = min(today, campaign.ends_on)
+    if requested:
+        with contextlib.suppress(ValueError):
+            day = datetime.date.fromisoformat(requested)
+    return max(campaign.starts_on, min(day, campaign.ends_on, today))
+
+
+def value_of(numerator: float, denominator: float | None) -> float:
+    if denominator is None:
+        return numerator
+    return 100 * numerator / denominator if denominator else 0.0
+
+
+def progress_of(value: float | None, target: float | None, kind: str) -> float | None:
+    """How far a figure is towards its target, 1.0 meaning reached. For a median of days or
+    hours lower is better, so the target is a ceiling."""
+    if value is None or not target:
+        return None
+    if kind == "median":
+        return min(1.0, target / value) if value else 1.0
+    return min(1.0, value / target)
+
+
+@dataclass
+class Figure:
+    code: str
+    name: str
+    kind: str
+    numerator: float | None = None
+    denominator: float | None = None
+    target: float | None = None
+    since_start: float | None = None
+    trend: list[tuple[datetime.date, float]] = field(default_factory=list)
+    manual: ManualCount | None = None
+    definition: Indicator | ManualIndicator | None = None
+
+    @property
+    def value(self) -> float | None:
+        return None if self.numerator is None else value_of(self.numerator, self.denominator)
+
+    @property
+    def progress(self) -> float | None:
+        return progress_of(self.value, self.target, self.kind)
+
+    @property
+    def behind(self) -> bool:
+        return self.progress is not None and self.progress < 1.0
+
+
+@dataclass
+class GroupRow:
+    group: ResidentialGroup
+    figures: dict[str, Figure]
+
+    @property
+    def progress(self) -> float | None:
+        """The group's mean progress over the indicators that have a target."""
+        values = [f.progress for f in self.figures.values() if f.progress is not None]
+        return sum(values) / len(values) if values else None
+
+
+@dataclass
+class WardDashboard:
+    campaign: Campaign
+    ward: Ward
+    day: datetime.date
+    snapshot_day: datetime.date | None
+    figures: list[Figure]
+    groups: list[GroupRow]
+    help: list[tuple[str, str, int]]  # service, task, count
+
+
+def _latest_day(ward_ids: list[int], day: datetime.date) -> datetime.date | None:
+    return Snapshot.objects.filter(ward_id__in=ward_ids, day__lte=day).aggregate(d=Max("day"))["d"]
+
+
+def _targets(campaign: Campaign, ward_ids: list[int]) -> dict[tuple[int, int | None, str], float]:
+    return {
+        (t.ward_id, t.residential_group_id, t.indicator): t.value
+        for t in Target.objects.filter(campaign=campaign, ward_id__in=ward_ids)
+    }
+
+
+def _manual_definitions(ward_ids: list[int]) -> dict[str, ManualIndicator]:
+    return {
+        f"{MANUAL_PREFIX}{m.code}": m for m in ManualIndicator.objects.filter(ward_id__in=ward_ids)
+    }
+
+
+def _figure(code: str, manual: dict[str, ManualIndicator]) -> Figure:
+    if code in INDICATORS:
+        indicator = INDICATORS[code]
+        return Figure(code, str(indicator.name), indicator.kind, definition=indicator)
+    definition = manual.get(code)
+    return Figure(code, definition.name if definition else code, "count", definition=definition)
+
+
+def ward_dashboard(campaign: Campaign, ward: Ward, user: User, day: datetime.date) -> WardDashboard:
+    """The ward's figures on `day`, their trend since the campaign began, and its groups
+    ranked with those furthest from their targets first."""
+    snapshot_day = _latest_day([ward.pk], day)
+    manual = _manual_definitions([ward.pk])
+    targets = _targets(campaign, [ward.pk])
+    figures: dict[str, Figure] = {code: _figure(code, manual) for code in [*INDICATORS, *manual]}
+    ward_rows = Snapshot.objects.filter(
+        ward=ward,
+        residential_group__isnull=True,
+        day__gte=campaign.starts_on - datetime.timedelta(days=1),
+        day__lte=day,
+    ).exclude(indicator__startswith=HELP_PREFIX)
+    first: dict[str, float] = {}
+    for code, snap_day, num, den in ward_rows.order_by("day").values_list(
+        "indicator", "day", "numerator", "denominator"
+    ):
+        figure = figures.get(code)
+        if figure is None:
+            continue
+        if snap_day < campaign.starts_on:
+            first[code] = num
+            continue
+        first.setdefault(code, num)
+        figure.trend.append((snap_day, value_of(num, den)))
+        if snap_day == snapshot_day:
+            figure.numerator, figure.denominator = num, den
+    for code, figure in figures.items():
+        figure.target = targets.get((ward.pk, None, code))
+        if figure.numerator is not None and figure.kind == "count" and code in first:
+            figure.since_start = figure.numerator - first[code]
+    for count in (
+        ManualCount.objects.filter(indicator__ward=ward, counted_on__lte=day)
+        .select_related("entered_by", "indicator")
+        .order_by("counted_on", "entered_at")
+    ):
+        figures[f"{MANUAL_PREFIX}{count.indicator.code}"].manual = count
+    groups = _group_rows(campaign, ward, user, snapshot_day, targets, figures)
+    help_rows = []
+    if snapshot_day:
+        services = dict(Service.objects.values_list("code", "name"))
+        tasks = dict(Task.choices)
+        for code, num in Snapshot.objects.filter(
+            ward=ward, day=snapshot_day, indicator__startswith=HELP_PREFIX
+        ).values_list("indicator", "numerator"):
+            service, task = code.removeprefix(HELP_PREFIX).split(":", 1)
+            help_rows.append((services.get(service, service), str(tasks.get(task, task)), int(num)))
+        help_rows.sort(key=lambda row: -row[2])
+    return WardDashboard(
+        campaign, ward, day, snapshot_day, list(figures.values()), groups, help_rows
+    )
+
+
+def _group_rows(
+    campaign: Campaign,
+    ward: Ward,
+    user: User,
+    snapshot_day: datetime.date | None,
+    targets: dict,
+    ward_figures: dict[str, Figure],
+) -> list[GroupRow]:
+    if snapshot_day is None:
+        return []
+    groups = {g.pk: g for g in visible(ward.groups.filter(closed_at__isnull=True), user)}
+    rows = {pk: GroupRow(group, {}) for pk, group in groups.items()}
+    for group_id, code, num, den in Snapshot.objects.filter(
+        ward=ward, day=snapshot_day, residential_group_id__in=list(groups)
+    ).values_list("residential_group_id", "indicator", "numerator", "denominator"):
+        indicator = INDICATORS.get(code)
+        if indicator is None:
+            continue
+        # A group without a target of its own is held to the ward's target for a share.
+        target = targets.get((ward.pk, group_id, code))
+        if target is None and indicator.is_share:
+            target = ward_figures[code].target
+        rows[group_id].figures[code] = Figure(
+            code, str(indicator.name), indicator.kind, num, den, target
+        )
+    ranked = list(rows.values())
+    ranked.sort(key=lambda row: (row.progress is None, row.progress or 0, row.group.sort_name))
+    return ranked
+
+
+@dataclass
+class WardRow:
+    ward: Ward
+    figures: dict[str, Figure]
+
+    @property
+    def progress(self) -> float | None:
+        values = [f.progress for f in self.figures.values() if f.progress is not None]
+        return sum(values) / len(values) if values else None
+
+
+@dataclass
+class CityDashboard:
+    campaign: Campaign
+    day: datetime.date
+    snapshot_day: datetime.date | None
+    figures: list[Figure]
+    wards: list[WardRow]
+
+
+def city_dashboard(campaign: Campaign, user: User, day: datetime.date) -> CityDashboard:
+    """The campaign's wards compared: the city's figures and trend (sums of the wards'),
+    and the wards ranked with those furthest from their targets first."""
+    wards = {w.pk: w for w in wards_of(campaign, user)}
+    ward_ids = list(wards)
+    snapshot_day = _latest_day(ward_ids, day)
+    targets = _targets(campaign, ward_ids)
+    figures = {code: _figure(code, {}) for code in INDICATORS}
+    summable = [code for code, i in INDICATORS.items() if i.kind != "median"]
+    totals = (
+        Snapshot.objects.filter(
+            ward_id__in=ward_ids,
+            residential_group__isnull=True,
+            indicator__in=summable,
+            day__gte=campaign.starts_on,
+            day__lte=day,
+        )
+        .values("day", "indicator")
+        .annotate(num=Sum("numerator"), den=Sum("denominator"))
+        .order_by("day")
+    )
+    for row in totals:
+        figure = figures[row["indicator"]]
+        figure.trend.append((row["day"], value_of(row["num"], row["den"])))
+        if row["day"] == snapshot_day:
+            figure.numerator, figure.denominator = row["num"], row["den"]
+    for code, figure in figures.items():
+        ward_targets = [targets.get((w, None, code)) for w in ward_ids]
+        if figure.kind == "count" and all(t is not None for t in ward_targets) and ward_targets:
+            figure.target = sum(ward_targets)
+    rows = {pk: WardRow(ward, {}) for pk, ward in wards.items()}
+    if snapshot_day:
+        for ward_id, code, num, den in Snapshot.objects.filter(
+            ward_id__in=ward_ids,
+            residential_group__isnull=True,
+            day=snapshot_day,
+            indicator__in=list(INDICATORS),
+        ).values_list("ward_id", "indicator", "numerator", "denominator"):
+            indicator = INDICATORS[code]
+            rows[ward_id].figures[code] = Figure(
+                code,
+                str(indicator.name),
+                indicator.kind,
+                num,
+                den,
+                targets.get((ward_id, None, code)),
+            )
+    ranked = sorted(rows.values(), key=lambda r: (r.progress is None, r.progress or 0, r.ward.name))
+    return CityDashboard(campaign, day, snapshot_day, [figures[c] for c in INDICATORS], ranked)
+
+
+def drill_down(
+    user: User, ward: Ward, code: str, group_id: int | None, day: datetime.date
+) -> QuerySet | None:
+    """The records behind a figure, as the viewer may see them; None when the indicator has
+    no list of records (a median, or a count entered by hand)."""
+    indicator = INDICATORS.get(code)
+    if indicator is None or indicator.records is None:
+        return None
+    return visible(indicator.records(ward.pk, group_id, day), user)
+
+
+def open_data(campaign: Campaign, day: datetime.date) -> list[dict]:
+    """Aggregate figures only, per ward and group and day: no person can be told apart."""
+    rows = Snapshot.objects.filter(
+        ward__in=campaign.wards.all(),
+        day__gte=campaign.starts_on,
+        day__lte=day,
+        indicator__in=list(INDICATORS),
+    ).filter(Q(residential_group__isnull=True) | Q(residential_group__closed_at__isnull=True))
+    return [
+        {
+            "day": r["day"].isoformat(),
+            "ward_code": r["ward_id"],
+            "ward": r["ward__name"],
+            "residential_group": r["residential_group__name"] or "",
+            "indicator": r["indicator"],
+            "numerator": r["numerator"],
+            "denominator": r["denominator"],
+            "value": round(value_of(r["numerator"], r["denominator"]), 2),
+        }
+        for r in rows.order_by(
+            "day", "ward_id", "residential_group__sort_name", "indicator"
+        ).values(
+            "day",
+            "ward_id",
+            "ward__name",
+            "residential_group__name",
+            "indicator",
+            "numerator",
+            "denominator",
+        )
+    ]

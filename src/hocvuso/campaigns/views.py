@@ -1,0 +1,303 @@
+"""Campaign pages: the list, a new campaign, the ward and city dashboards, targets, counts
+entered by hand, drill-downs, reports and the open-data export."""
+
+import csv
+import io
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hocvuso.accounts.scoping import administered_ward_ids, administers
+from hocvuso.campaigns import queries, services
+from hocvuso.campaigns.forms import CampaignForm, ManualCountForm, ManualIndicatorForm, ReportForm
+from hocvuso.campaigns.indicators import INDICATORS
+from hocvuso.campaigns.models import Campaign, ManualIndicator, Report
+from hocvuso.campaigns.tasks import snapshot_task
+from hocvuso.people.exporting import defuse
+from hocvuso.places.models import Ward
+
+DRILL_PAGE = 50
+
+
+@login_required
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    campaigns = queries.campaigns_for(request.user).prefetch_related("wards")
+    can_create = administered_ward_ids(request.user) != frozenset()
+    return render(
+        request, "campaigns/list.html", {"campaigns": campaigns, "can_create": can_create}
+    )
+
+
+def _administered_wards(request: HttpRequest):
+    ids = administered_ward_ids(request.user)
+    wards = Ward.objects.filter(is_active=True).order_by("name")
+    return wards if ids is None else wards.filter(pk__in=ids)
+
+
+@login_required
+def campaign_new(request: HttpRequest) -> HttpResponse:
+    wards = _administered_wards(request)
+    if not wards.exists():
+        raise PermissionDenied
+    form = CampaignForm(request.POST or None, wards=wards, initial={"wards": wards[:1]})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            campaign = services.campaign_create(
+                user=request.user, name=data["name"], starts_on=data["starts_on"],
+                ends_on=data["ends_on"], wards=list(data["wards"]),
+            )  # fmt: skip
+        except services.CampaignError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("campaigns:dashboard", campaign.pk)
+    return render(request, "campaigns/form.html", {"form": form})
+
+
+def _ward(request: HttpRequest, campaign: Campaign, value: str | None) -> Ward | None:
+    wards = queries.wards_of(campaign, request.user)
+    if value and value.isdigit():
+        return next((w for w in wards if w.pk == int(value)), None) or _not_found()
+    return wards[0] if len(wards) == 1 else None
+
+
+def _not_found():
+    raise Http404
+
+
+@login_required
+def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = queries.campaign_for(request.user, pk)
+    day = queries.report_day(campaign, request.GET.get("day"))
+    ward = _ward(request, campaign, request.GET.get("ward"))
+    can_run = services.may_run(request.user, campaign)
+    if ward is None:
+        board = queries.city_dashboard(campaign, request.user, day)
+        return render(request, "campaigns/city.html", {"board": board, "can_run": can_run})
+    board = queries.ward_dashboard(campaign, ward, request.user, day)
+    context = {
+        "board": board,
+        "can_run": can_run,
+        "administers": administers(request.user, ward.pk),
+        "city": len(queries.wards_of(campaign, request.user)) > 1,
+    }
+    return render(request, "campaigns/ward.html", context)
+
+
+@require_POST
+@login_required
+def refresh(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = queries.campaign_for(request.user, pk)
+    if not services.may_run(request.user, campaign):
+        raise PermissionDenied
+    snapshot_task.enqueue()
+    messages.success(request, _("Today's figures are being computed; reload in a minute."))
+    return redirect("campaigns:dashboard", pk)
+
+
+@login_required
+def targets(request: HttpRequest, pk: int, ward: int) -> HttpResponse:
+    campaign = queries.campaign_for(request.user, pk)
+    ward_obj = _ward(request, campaign, str(ward))
+    if not administers(request.user, ward_obj.pk):
+        raise PermissionDenied
+    codes = [
+        *INDICATORS,
+        *(f"manual:{c}" for c in ward_obj.manual_indicators.values_list("code", flat=True)),
+    ]
+    groups = list(ward_obj.groups.filter(closed_at__isnull=True).order_by("sort_name"))
+    current = {
+        (t.indicator, t.residential_group_id): t.value
+        for t in campaign.targets.filter(ward=ward_obj)
+    }
+    errors = []
+    if request.method == "POST":
+        values = {}
+        for code in codes:
+            for group_id in [None, *(g.pk for g in groups)]:
+                name = f"t:{code}:{group_id or 'ward'}"
+                if name not in request.POST:
+                    continue
+                raw = request.POST[name].strip().replace(",", ".")
+                if raw == "":
+                    values[(code, group_id)] = None
+                    continue
+                try:
+                    values[(code, group_id)] = float(raw)
+                except ValueError:
+                    errors.append(_("“%(value)s” is not a number.") % {"value": raw[:20]})
+        if not errors:
+            try:
+                services.targets_set(
+                    user=request.user, campaign=campaign, ward=ward_obj, values=values
+                )
+            except services.CampaignError as error:
+                errors.append(str(error))
+            else:
+                messages.success(request, _("Targets saved."))
+                return redirect(f"{_dashboard_url(campaign, ward_obj)}")
+    indicator = request.GET.get("indicator", "vneid_level2")
+    indicator = (
+        indicator if indicator in INDICATORS and INDICATORS[indicator].by_group else "vneid_level2"
+    )
+    context = {
+        "campaign": campaign,
+        "ward": ward_obj,
+        "rows": [(code, INDICATORS.get(code, None), current.get((code, None))) for code in codes],
+        "manual": {f"manual:{m.code}": m for m in ward_obj.manual_indicators.all()},
+        "groups": [(g, current.get((indicator, g.pk))) for g in groups],
+        "indicator": INDICATORS[indicator],
+        "group_indicators": [i for i in INDICATORS.values() if i.by_group],
+        "errors": errors,
+    }
+    return render(request, "campaigns/targets.html", context, status=400 if errors else 200)
+
+
+def _dashboard_url(campaign: Campaign, ward: Ward) -> str:
+    from django.urls import reverse
+
+    return f"{reverse('campaigns:dashboard', args=[campaign.pk])}?ward={ward.pk}"
+
+
+@login_required
+def manual(request: HttpRequest, ward: int) -> HttpResponse:
+    ward_obj = get_object_or_404(_administered_wards(request), pk=ward)
+    form = ManualIndicatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.manual_indicator_create(user=request.user, ward=ward_obj, **form.cleaned_data)
+        except services.CampaignError as error:
+            form.add_error("code", str(error))
+        else:
+            messages.success(request, _("Indicator added. Enter its first count below."))
+            return redirect("campaigns:manual", ward)
+    indicators = ward_obj.manual_indicators.prefetch_related("counts__entered_by")
+    context = {
+        "ward": ward_obj,
+        "form": form,
+        "indicators": indicators,
+        "count_form": ManualCountForm(),
+    }
+    return render(request, "campaigns/manual.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def manual_count(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = get_object_or_404(
+        ManualIndicator.objects.filter(ward__in=_administered_wards(request)), pk=pk
+    )
+    form = ManualCountForm(request.POST)
+    if form.is_valid():
+        services.manual_count_add(user=request.user, indicator=indicator, **form.cleaned_data)
+        messages.success(request, _("Count saved, with your name and the time."))
+    else:
+        messages.error(request, _("Give the date and a whole number of zero or more."))
+    return redirect("campaigns:manual", indicator.ward_id)
+
+
+@login_required
+def drill(request: HttpRequest, pk: int, ward: int, code: str) -> HttpResponse:
+    """The records behind a figure, as the viewer may see them."""
+    campaign = queries.campaign_for(request.user, pk)
+    ward_obj = _ward(request, campaign, str(ward))
+    day = queries.report_day(campaign, request.GET.get("day"))
+    group_id = request.GET.get("group", "")
+    group = ward_obj.groups.filter(pk=int(group_id)).first() if group_id.isdigit() else None
+    records = queries.drill_down(request.user, ward_obj, code, group.pk if group else None, day)
+    if records is None:
+        raise Http404
+    page = Paginator(records.order_by("pk"), DRILL_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "campaign": campaign, "ward": ward_obj, "indicator": INDICATORS[code], "group": group,
+        "day": day, "page": page, "model": records.model._meta.model_name,
+    }  # fmt: skip
+    return render(request, "campaigns/drill.html", context)
+
+
+@login_required
+def reports(request: HttpRequest, pk: int, ward: int) -> HttpResponse:
+    campaign = queries.campaign_for(request.user, pk)
+    ward_obj = _ward(request, campaign, str(ward))
+    form = ReportForm(
+        request.POST or None, initial={"as_of": queries.report_day(campaign), "kind": "weekly"}
+    )
+    if request.method == "POST":
+        if not administers(request.user, ward_obj.pk):
+            raise PermissionDenied
+        if form.is_valid():
+            as_of = form.cleaned_data["as_of"]
+            if not campaign.starts_on <= as_of <= campaign.ends_on:
+                form.add_error("as_of", _("Choose a day within the campaign."))
+            else:
+                services.report_request(
+                    user=request.user,
+                    campaign=campaign,
+                    ward=ward_obj,
+                    kind=form.cleaned_data["kind"],
+                    as_of=as_of,
+                )
+                messages.success(
+                    request, _("The report is being prepared. It appears below when ready.")
+                )
+                return redirect("campaigns:reports", pk, ward)
+    listed = Report.objects.filter(campaign=campaign, ward=ward_obj)[:50]
+    context = {"campaign": campaign, "ward": ward_obj, "form": form, "reports": listed}
+    return render(request, "campaigns/reports.html", context)
+
+
+@login_required
+def report_file(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
+    report = get_object_or_404(
+        Report.objects.filter(campaign__in=queries.campaigns_for(request.user)), pk=pk
+    )
+    if report.ward_id not in {w.pk for w in queries.seen_wards(request.user)}:
+        raise Http404
+    file = report.xlsx if fmt == "xlsx" else report.pdf
+    if not file:
+        raise Http404
+    return FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
+
+
+def open_data(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Aggregate figures, no personal data, for anyone: the campaign's open data."""
+    campaign = get_object_or_404(Campaign, pk=pk)
+    rows = queries.open_data(campaign, queries.report_day(campaign, request.GET.get("day")))
+    if fmt == "json":
+        body = json.dumps(
+            {
+                "campaign": campaign.name,
+                "starts_on": campaign.starts_on.isoformat(),
+                "ends_on": campaign.ends_on.isoformat(),
+                "figures": rows,
+            },
+            ensure_ascii=False,
+        )
+        return HttpResponse(body, content_type="application/json; charset=utf-8")
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.DictWriter(
+        out,
+        fieldnames=[
+            "day",
+            "ward_code",
+            "ward",
+            "residential_group",
+            "indicator",
+            "numerator",
+            "denominator",
+            "value",
+        ],
+    )
+    writer.writeheader()
+    writer.writerows({k: defuse(v) for k, v in row.items()} for row in rows)
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="chien-dich-{campaign.pk}.csv"'
+    return response
