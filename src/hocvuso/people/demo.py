@@ -4,6 +4,7 @@ import datetime
 import random
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from hocvuso.accounts.models import Role, RoleAssignment, User
@@ -120,7 +121,7 @@ def _demo_points(ward: Ward) -> None:
 def populate_field_work(*, ward: Ward, seed: int) -> None:
     """Synthetic field work for a ward, once: seven members a team, help given to about one
     resident in seven, and visits planned to one household in fifty."""
-    from hocvuso.support.models import HelpRecord, HomeVisit, Service
+    from hocvuso.support.models import HelpRecord, HomeVisit, Service, ServiceStatus
 
     if HelpRecord.objects.filter(ward=ward).exists():
         return
@@ -168,8 +169,42 @@ def populate_field_work(*, ward: Ward, seed: int) -> None:
         ),
         batch_size=2000,
     )
+    first_help = (
+        HelpRecord.objects.filter(resident__household=OuterRef("pk"))
+        .order_by("helped_at")
+        .values("helped_at")[:1]
+    )
     Household.objects.filter(ward=ward, residents__help_records__isnull=False).update(
-        first_reached_at=now
+        first_reached_at=Subquery(first_help)
+    )
+    # What the help achieved: each resident helped with VNeID has it installed, and about
+    # half of them got to level 2, recorded on the day of the help.
+    vneid = Service.objects.get(code="vneid", ward__isnull=True)
+    statuses = []
+    for resident_id in (
+        HelpRecord.objects.filter(ward=ward, service=vneid, outcome="done")
+        .values_list("resident_id", flat=True)
+        .order_by("resident_id")
+        .distinct()
+    ):
+        statuses.append(
+            ServiceStatus(
+                resident_id=resident_id,
+                service=vneid,
+                installed=True,
+                has_account=True,
+                level2=rng.random() < 0.5,
+                updated_by=actor,
+            )
+        )
+    ServiceStatus.objects.bulk_create(statuses, batch_size=2000)
+    first_vneid = (
+        HelpRecord.objects.filter(resident=OuterRef("resident"), service=vneid, outcome="done")
+        .order_by("helped_at")
+        .values("helped_at")[:1]
+    )
+    ServiceStatus.objects.filter(resident__ward=ward, service=vneid).update(
+        updated_at=Subquery(first_vneid)
     )
     today = timezone.localdate()
     HomeVisit.objects.bulk_create(

@@ -25,12 +25,12 @@ def sparkline(trend: list, target: float | None = None, label: str = "") -> Safe
     points = " ".join(f"{PAD + i * step:.1f},{y(v):.1f}" for i, v in enumerate(values))
     target_line = (
         format_html(
-            '<line x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}" stroke="#a4161a" '
+            '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#a4161a" '
             'stroke-dasharray="6 4" stroke-width="2"/>',
             PAD,
             WIDTH - PAD,
-            y(target),
-            y(target),
+            f"{y(target):.1f}",
+            f"{y(target):.1f}",
         )
         if target
         else ""

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from hocvuso.accounts.models import User
+from hocvuso.campaigns.demo import populate_campaign
 from hocvuso.learning.curriculum import load_curriculum
 from hocvuso.learning.demo import populate_learning
 from hocvuso.people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_WARD_CODE, load_demo_ward
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         populate_learning(
             ward=ward, coach=User.objects.get(username="huongdan"), seed=DEMO_WARD_CODE
         )
+        populate_campaign(ward=ward, officer=User.objects.get(username="canbo"))
         self.stdout.write(
             f"{ward.name}: {ward.groups.filter(closed_at__isnull=True).count()} groups, "
             f"{ward.households.count()} households, {ward.residents.count()} residents"
