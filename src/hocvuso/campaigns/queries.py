@@ -3,11 +3,15 @@ whatever the number of residents behind them."""
 
 import contextlib
 import datetime
+import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
 
-from django.db.models import Max, Q, QuerySet, Sum
+from django.core.cache import cache
+from django.db.models import Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from hocvuso.accounts.models import User
 from hocvuso.accounts.scoping import scope_of, visible
@@ -94,7 +98,7 @@ class GroupRow:
     group: ResidentialGroup
     figures: dict[str, Figure]
 
-    @property
+    @cached_property
     def progress(self) -> float | None:
         """The group's mean progress over the indicators that have a target."""
         values = [f.progress for f in self.figures.values() if f.progress is not None]
@@ -113,14 +117,28 @@ class WardDashboard:
 
 
 def _latest_day(ward_ids: list[int], day: datetime.date) -> datetime.date | None:
-    return Snapshot.objects.filter(ward_id__in=ward_ids, day__lte=day).aggregate(d=Max("day"))["d"]
+    """The last day with a snapshot of these wards. Every ward is snapshotted together, so
+    the newest day of all (one step down an index) is nearly always theirs too."""
+    newest = (
+        Snapshot.objects.filter(day__lte=day).order_by("-day").values_list("day", flat=True)
+    ).first()
+    if newest is None:
+        return None
+    if Snapshot.objects.filter(day=newest, ward_id__in=ward_ids).exists():
+        return newest
+    return (
+        Snapshot.objects.filter(ward_id__in=ward_ids, day__lte=day)
+        .order_by("-day")
+        .values_list("day", flat=True)
+        .first()
+    )
 
 
 def _targets(campaign: Campaign, ward_ids: list[int]) -> dict[tuple[int, int | None, str], float]:
-    return {
-        (t.ward_id, t.residential_group_id, t.indicator): t.value
-        for t in Target.objects.filter(campaign=campaign, ward_id__in=ward_ids)
-    }
+    rows = Target.objects.filter(campaign=campaign, ward_id__in=ward_ids).values_list(
+        "ward_id", "residential_group_id", "indicator", "value"
+    )
+    return {(ward_id, group_id, code): value for ward_id, group_id, code, value in rows}
 
 
 def _manual_definitions(ward_ids: list[int]) -> dict[str, ManualIndicator]:
@@ -220,12 +238,17 @@ def _group_rows(
     return ranked
 
 
+class WardName(NamedTuple):
+    pk: int
+    name: str
+
+
 @dataclass
 class WardRow:
-    ward: Ward
+    ward: WardName
     figures: dict[str, Figure]
 
-    @property
+    @cached_property
     def progress(self) -> float | None:
         values = [f.progress for f in self.figures.values() if f.progress is not None]
         return sum(values) / len(values) if values else None
@@ -237,17 +260,53 @@ class CityDashboard:
     day: datetime.date
     snapshot_day: datetime.date | None
     figures: list[Figure]
-    wards: list[WardRow]
+    wards: list[WardRow]  # every ward, furthest behind first
+    shown: int  # how many of them the page lists
+
+    @property
+    def shown_wards(self) -> list[WardRow]:
+        return self.wards[: self.shown]
 
 
-def city_dashboard(campaign: Campaign, user: User, day: datetime.date) -> CityDashboard:
+CITY_CACHE_SECONDS = 24 * 3600
+CITY_ROWS = 25  # wards listed before "show all": those furthest behind
+CITY_COLUMNS = ("vneid_level2", "households_reached", "learners", "help_given")
+
+
+def city_dashboard(
+    campaign: Campaign, user: User, day: datetime.date, *, show_all: bool = False
+) -> CityDashboard:
     """The campaign's wards compared: the city's figures and trend (sums of the wards'),
-    and the wards ranked with those furthest from their targets first."""
-    wards = {w.pk: w for w in wards_of(campaign, user)}
-    ward_ids = list(wards)
+    and the wards ranked with those furthest from their targets first.
+
+    The comparison changes only when a snapshot is taken or a target set, so it is kept in
+    the shared cache under the newest snapshot's and target's ids: a city of a hundred
+    wards then costs a page view about what one ward does.
+    """
+    ward_ids = sorted(campaign.wards.filter(pk__in=seen_wards(user)).values_list("pk", flat=True))
+    newest_snapshot = Snapshot.objects.order_by("-pk").values_list("pk", flat=True).first()
+    newest_target = (
+        Target.objects.filter(campaign=campaign).order_by("-pk").values_list("pk", flat=True)
+    ).first()
+    digest = hashlib.sha256(",".join(map(str, ward_ids)).encode()).hexdigest()[:16]
+    key = ":".join(
+        map(
+            str,
+            ("campaigns:city:v1", campaign.pk, digest, day, translation.get_language(),
+             newest_snapshot, newest_target),
+        )
+    )  # fmt: skip
+    board = cache.get(key)
+    if board is None:
+        board = _city_board(campaign, ward_ids, day)
+        cache.set(key, board, CITY_CACHE_SECONDS)
+    snapshot_day, figures, ranked = board
+    shown = len(ranked) if show_all else CITY_ROWS
+    return CityDashboard(campaign, day, snapshot_day, figures, ranked, shown)
+
+
+def _city_board(campaign: Campaign, ward_ids: list[int], day: datetime.date) -> tuple:
     snapshot_day = _latest_day(ward_ids, day)
-    targets = _targets(campaign, ward_ids)
-    figures = {code: _figure(code, {}) for code in INDICATORS}
     summable = [code for code, i in INDICATORS.items() if i.kind != "median"]
     totals = (
         Snapshot.objects.filter(
@@ -260,35 +319,41 @@ def city_dashboard(campaign: Campaign, user: User, day: datetime.date) -> CityDa
         .values("day", "indicator")
         .annotate(num=Sum("numerator"), den=Sum("denominator"))
         .order_by("day")
+        .values_list("day", "indicator", "num", "den")
     )
-    for row in totals:
-        figure = figures[row["indicator"]]
-        figure.trend.append((row["day"], value_of(row["num"], row["den"])))
-        if row["day"] == snapshot_day:
-            figure.numerator, figure.denominator = row["num"], row["den"]
+    targets = _targets(campaign, ward_ids)
+    # Plain figures, without their definitions' functions: the result is cached.
+    figures = {code: Figure(code, str(i.name), i.kind) for code, i in INDICATORS.items()}
+    for total_day, code, num, den in totals:
+        figure = figures[code]
+        figure.trend.append((total_day, value_of(num, den)))
+        if total_day == snapshot_day:
+            figure.numerator, figure.denominator = num, den
     for code, figure in figures.items():
         ward_targets = [targets.get((w, None, code)) for w in ward_ids]
-        if figure.kind == "count" and all(t is not None for t in ward_targets) and ward_targets:
+        if figure.kind == "count" and ward_targets and all(t is not None for t in ward_targets):
             figure.target = sum(ward_targets)
-    rows = {pk: WardRow(ward, {}) for pk, ward in wards.items()}
+    # Plain names rather than model instances: unpickling a hundred models is slow.
+    rows = {
+        pk: WardRow(WardName(pk, name), {})
+        for pk, name in Ward.objects.filter(pk__in=ward_ids).values_list("pk", "name")
+    }
     if snapshot_day:
+        names = {code: str(indicator.name) for code, indicator in INDICATORS.items()}
         for ward_id, code, num, den in Snapshot.objects.filter(
             ward_id__in=ward_ids,
             residential_group__isnull=True,
             day=snapshot_day,
             indicator__in=list(INDICATORS),
         ).values_list("ward_id", "indicator", "numerator", "denominator"):
-            indicator = INDICATORS[code]
+            target = targets.get((ward_id, None, code))
             rows[ward_id].figures[code] = Figure(
-                code,
-                str(indicator.name),
-                indicator.kind,
-                num,
-                den,
-                targets.get((ward_id, None, code)),
+                code, names[code], INDICATORS[code].kind, num, den, target
             )
     ranked = sorted(rows.values(), key=lambda r: (r.progress is None, r.progress or 0, r.ward.name))
-    return CityDashboard(campaign, day, snapshot_day, [figures[c] for c in INDICATORS], ranked)
+    for row in ranked:  # keep what the page shows; the progress is already worked out
+        row.figures = {code: row.figures[code] for code in CITY_COLUMNS if code in row.figures}
+    return snapshot_day, [figures[c] for c in INDICATORS], ranked
 
 
 def drill_down(

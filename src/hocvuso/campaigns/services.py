@@ -76,12 +76,11 @@ def targets_set(
             raise CampaignError(_("A target cannot be negative."))
         if value is not None and code in INDICATORS and INDICATORS[code].is_share and value > 100:
             raise CampaignError(_("A share cannot be over 100%."))
-        existing = Target.objects.filter(
+        # Replaced rather than updated: a new row tells cached dashboards to refresh.
+        Target.objects.filter(
             campaign=campaign, ward=ward, indicator=code, residential_group_id=group_id
-        )
-        if value is None:
-            existing.delete()
-        elif not existing.update(value=value):
+        ).delete()
+        if value is not None:
             Target.objects.create(
                 campaign=campaign,
                 ward=ward,

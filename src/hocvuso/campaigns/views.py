@@ -62,6 +62,9 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
 
 
 def _ward(request: HttpRequest, campaign: Campaign, value: str | None) -> Ward | None:
+    """The ward asked for; None for the campaign as a whole ("all", or several wards)."""
+    if value == "all":
+        return None
     wards = queries.wards_of(campaign, request.user)
     if value and value.isdigit():
         return next((w for w in wards if w.pk == int(value)), None) or _not_found()
@@ -79,8 +82,11 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     ward = _ward(request, campaign, request.GET.get("ward"))
     can_run = services.may_run(request.user, campaign)
     if ward is None:
-        board = queries.city_dashboard(campaign, request.user, day)
-        return render(request, "campaigns/city.html", {"board": board, "can_run": can_run})
+        board = queries.city_dashboard(
+            campaign, request.user, day, show_all=request.GET.get("all") == "1"
+        )
+        context = {"board": board, "can_run": can_run, "columns": queries.CITY_COLUMNS}
+        return render(request, "campaigns/city.html", context)
     board = queries.ward_dashboard(campaign, ward, request.user, day)
     context = {
         "board": board,

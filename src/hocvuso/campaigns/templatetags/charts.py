@@ -60,5 +60,13 @@ def figure_value(value: float | None, kind: str) -> str:
 
 
 @register.filter
+def shown_as(value: float | None, kind: str) -> str:
+    """`{{ figure.value|shown_as:figure.kind }}`: the figure as a Vietnamese reader writes it."""
+    from hocvuso.campaigns.reports import fmt
+
+    return fmt(value, kind)
+
+
+@register.filter
 def get(mapping: dict, key: object) -> object:
     return mapping.get(key) if mapping else None

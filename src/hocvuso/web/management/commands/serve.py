@@ -23,6 +23,11 @@ class Command(BaseCommand):
         }
         manage = [sys.executable, "-m", "django"]
         worker = subprocess.Popen([*manage, "db_worker", "--interval", "0.5"], env=env)  # noqa: S603
+        # The campaign's daily figures: today's snapshot now, then every half hour, so the
+        # last one of a day is at most 30 minutes before midnight.
+        snapshots = subprocess.Popen(  # noqa: S603
+            [*manage, "snapshot_indicators", "--every", "1800"], env=env
+        )
         server = subprocess.Popen(  # noqa: S603
             [
                 sys.executable,
@@ -48,10 +53,10 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
-            for process in (server, worker):
+            for process in (server, worker, snapshots):
                 if process.poll() is None:
                     process.send_signal(signal.SIGTERM)
-            for process in (server, worker):
+            for process in (server, worker, snapshots):
                 try:
                     process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
