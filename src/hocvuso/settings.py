@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "hocvuso.support",
     "hocvuso.learning",
     "hocvuso.campaigns",
+    "hocvuso.outreach",
     "hocvuso.web",
 ]
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("points/<int:code>/calendar.ics", public_points.public_calendar, name="public_calendar"),
     path("learn/", include("hocvuso.learning.urls")),
     path("campaigns/", include("hocvuso.campaigns.urls")),
+    path("outreach/", include("hocvuso.outreach.urls")),
     path("c/", learning.verify_lookup, name="verify_lookup"),
     path("c/<str:code>/", learning.verify, name="verify"),
     path("c/<str:code>/pdf/", learning.certificate_pdf, name="certificate_pdf"),

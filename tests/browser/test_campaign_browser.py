@@ -64,6 +64,7 @@ def test_the_campaign_s_other_pages_pass_axe(page, live_server, transactional_db
         f"/campaigns/{campaign.pk}/ward/{world.ward.pk}/targets/",
         f"/campaigns/{campaign.pk}/ward/{world.ward.pk}/reports/",
         f"/campaigns/ward/{world.ward.pk}/manual/",
+        "/outreach/broadcasts/",
     ):
         page.goto(f"{live_server.url}{path}")
         assert axe_violations(page) == [], path

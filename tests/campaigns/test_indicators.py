@@ -136,3 +136,16 @@ def test_a_count_entered_by_hand_is_the_latest_for_its_day(field):
     take_snapshot([field.ward.pk])
     row = Snapshot.objects.get(indicator="manual:ho-so-truc-tuyen")
     assert row.numerator == 125 and row.residential_group is None
+
+
+def test_broadcasts_aired_against_plan(field):
+    from hocvuso.outreach.models import Broadcast
+    from hocvuso.outreach.services import broadcast_mark, broadcasts_plan
+
+    monday = TODAY - datetime.timedelta(days=TODAY.weekday() + 7)  # last week's Monday
+    assert broadcasts_plan(user=field.officer, ward=field.ward, starts_on=monday, weeks=1) == 3
+    assert broadcasts_plan(user=field.officer, ward=field.ward, starts_on=monday, weeks=1) == 0
+    first, _second, third = Broadcast.objects.order_by("scheduled_at")
+    broadcast_mark(user=field.officer, broadcast=first, status="aired")
+    broadcast_mark(user=field.officer, broadcast=third, status="cancelled")
+    assert figure("broadcasts_aired", [field.ward.pk]) == (1, 2)  # the cancelled one is not planned

@@ -8,6 +8,8 @@ from hocvuso.accounts.models import User
 from hocvuso.campaigns import services
 from hocvuso.campaigns.models import Campaign
 from hocvuso.campaigns.snapshots import take_snapshot
+from hocvuso.outreach.models import Broadcast
+from hocvuso.outreach.services import broadcasts_plan
 from hocvuso.people.models import Household, Resident
 from hocvuso.places.models import Ward
 
@@ -22,6 +24,7 @@ DEMO_TARGETS = {
     "members_trained": 100.0,
     "shifts_staffed": 90.0,
     "requests_resolved": 90.0,
+    "broadcasts_aired": 100.0,
     "resolve_hours": 48.0,
 }
 
@@ -50,6 +53,19 @@ def populate_campaign(*, ward: Ward, officer: User, days_done: int = 30) -> Camp
     before = timezone.now() - datetime.timedelta(days=days_done + 60)
     Household.objects.filter(ward=ward, created_at__gt=before).update(created_at=before)
     Resident.objects.filter(ward=ward, created_at__gt=before).update(created_at=before)
+    _demo_broadcasts(ward, officer, starts)
     for back in range(days_done + 1, -1, -1):
         take_snapshot([ward.pk], today - datetime.timedelta(days=back))
     return campaign
+
+
+def _demo_broadcasts(ward: Ward, officer: User, starts: datetime.date) -> None:
+    """Three broadcasts a week since the campaign began; all but one in eight aired."""
+    broadcasts_plan(user=officer, ward=ward, starts_on=starts, weeks=7)
+    now = timezone.now()
+    for n, broadcast in enumerate(Broadcast.objects.filter(ward=ward, scheduled_at__lt=now)):
+        if n % 8 != 7:
+            broadcast.status = Broadcast.Status.AIRED
+            broadcast.aired_at = broadcast.scheduled_at + datetime.timedelta(minutes=20)
+            broadcast.aired_by = officer
+            broadcast.save(update_fields=["status", "aired_at", "aired_by"])

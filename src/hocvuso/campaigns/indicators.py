@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from hocvuso.outreach.models import Broadcast
 from hocvuso.people.models import ELDERLY_AGE, Disability, Household, Resident
 from hocvuso.support.models import HelpRecord, HelpRequest, HomeVisit, RequestStatus, ServiceStatus
 from hocvuso.teams.models import Shift, TeamMember
@@ -302,6 +303,31 @@ def resolve_hours(ward_ids: list[int], day: datetime.date) -> dict[Unit, Figure]
     return _median_by_unit(rows, ward_ids)
 
 
+def _broadcasts(ward_ids: list[int], day: datetime.date) -> QuerySet:
+    return Broadcast.objects.filter(ward_id__in=ward_ids, scheduled_at__lte=end_of(day)).exclude(
+        status=Broadcast.Status.CANCELLED
+    )
+
+
+def broadcasts_aired(ward_ids: list[int], day: datetime.date) -> dict[Unit, Figure]:
+    figures: dict[Unit, Figure] = {}
+    planned = dict(
+        _broadcasts(ward_ids, day).values("ward_id").annotate(n=Count("pk"))
+        .values_list("ward_id", "n")
+    )  # fmt: skip
+    aired = dict(
+        Broadcast.objects.filter(ward_id__in=ward_ids, status="aired", aired_at__lte=end_of(day))
+        .values("ward_id").annotate(n=Count("pk")).values_list("ward_id", "n")
+    )  # fmt: skip
+    for ward_id in ward_ids:
+        figures[(ward_id, None)] = (float(aired.get(ward_id, 0)), float(planned.get(ward_id, 0)))
+    return figures
+
+
+def broadcasts_aired_records(ward_id: int, group_id: int | None, day: datetime.date) -> QuerySet:
+    return Broadcast.objects.filter(ward_id=ward_id, status="aired", aired_at__lte=end_of(day))
+
+
 # Learning -------------------------------------------------------------------------------
 
 
@@ -439,6 +465,16 @@ INDICATORS: dict[str, Indicator] = {
             _("Help requests received, except those cancelled."),
             requests_resolved,
             requests_resolved_records,
+        ),
+        Indicator(
+            "broadcasts_aired",
+            _("Broadcasts aired"),
+            "share",
+            _("Loudspeaker broadcasts marked aired."),
+            _("Broadcasts planned up to that day and not cancelled."),
+            broadcasts_aired,
+            broadcasts_aired_records,
+            by_group=False,
         ),
         Indicator(
             "resolve_hours",

@@ -1,0 +1,110 @@
+"""Broadcast pages: the ward's schedule, planning, each script, marking aired."""
+
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from hocvuso.accounts.scoping import administers, scope_of, visible
+from hocvuso.outreach import services
+from hocvuso.outreach.models import Broadcast
+from hocvuso.places.models import Ward
+
+
+class PlanForm(forms.Form):
+    starts_on = forms.DateField(
+        label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    weeks = forms.IntegerField(
+        label=gettext_lazy("Weeks"), min_value=1, max_value=services.MAX_WEEKS, initial=4,
+        error_messages={
+            "min_value": gettext_lazy("Plan between 1 and 26 weeks at a time."),
+            "max_value": gettext_lazy("Plan between 1 and 26 weeks at a time."),
+        },
+    )  # fmt: skip
+
+
+class ScriptForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
+    script = forms.CharField(
+        label=gettext_lazy("Script"), max_length=20000, required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )  # fmt: skip
+
+
+def _ward(request: HttpRequest) -> Ward:
+    scope = scope_of(request.user)
+    wards = Ward.objects.filter(is_active=True)
+    if not scope.everything:
+        wards = wards.filter(pk__in=scope.seen_ward_ids)
+    requested = request.GET.get("ward", "")
+    ward = wards.filter(pk=int(requested)).first() if requested.isdigit() else None
+    ward = ward or wards.order_by("pk").first()
+    if ward is None:
+        raise PermissionDenied
+    return ward
+
+
+@login_required
+def broadcasts(request: HttpRequest) -> HttpResponse:
+    ward = _ward(request)
+    can_edit = administers(request.user, ward.pk)
+    form = PlanForm(request.POST or None, initial={"starts_on": timezone.localdate()})
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            added = services.broadcasts_plan(user=request.user, ward=ward, **form.cleaned_data)
+            messages.success(request, _("Broadcasts planned: %(count)d.") % {"count": added})
+            return redirect(f"{request.path}?ward={ward.pk}")
+    today = timezone.localdate()
+    listed = visible(Broadcast.objects.filter(ward=ward), request.user).filter(
+        scheduled_at__date__gte=today - datetime.timedelta(days=14)
+    )[:60]
+    context = {"ward": ward, "broadcasts": listed, "form": form, "can_edit": can_edit}
+    return render(request, "outreach/broadcasts.html", context)
+
+
+def _broadcast(request: HttpRequest, pk: int) -> Broadcast:
+    return get_object_or_404(visible(Broadcast.objects.all(), request.user), pk=pk)
+
+
+@login_required
+def broadcast_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    broadcast = _broadcast(request, pk)
+    can_edit = administers(request.user, broadcast.ward_id)
+    initial = {"title": broadcast.title, "script": broadcast.script}
+    form = ScriptForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            services.broadcast_update(user=request.user, broadcast=broadcast, **form.cleaned_data)
+            messages.success(request, _("Script saved."))
+            return redirect("outreach:broadcast", pk)
+    context = {"broadcast": broadcast, "form": form, "can_edit": can_edit}
+    return render(request, "outreach/broadcast.html", context)
+
+
+@require_POST
+@login_required
+def broadcast_mark(request: HttpRequest, pk: int) -> HttpResponse:
+    broadcast = _broadcast(request, pk)
+    try:
+        services.broadcast_mark(
+            user=request.user, broadcast=broadcast, status=request.POST.get("status", "")
+        )
+    except PermissionError:
+        raise PermissionDenied from None
+    except services.BroadcastError as error:
+        messages.error(request, str(error))
+    return redirect(f"{reverse('outreach:broadcasts')}?ward={broadcast.ward_id}")
