@@ -5,7 +5,13 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["import_xlsx.py", "registry_scale.py", "record_help.py", "learning_pages.py"]
+SCRIPTS = [
+    "import_xlsx.py",
+    "registry_scale.py",
+    "record_help.py",
+    "learning_pages.py",
+    "assistant_quality.py",
+]
 
 
 def main() -> int:

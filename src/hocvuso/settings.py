@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "hocvuso.learning",
     "hocvuso.campaigns",
     "hocvuso.outreach",
+    "hocvuso.assistant",
     "hocvuso.web",
 ]
 

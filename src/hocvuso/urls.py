@@ -20,6 +20,7 @@ urlpatterns = [
     path("learn/", include("hocvuso.learning.urls")),
     path("campaigns/", include("hocvuso.campaigns.urls")),
     path("outreach/", include("hocvuso.outreach.urls")),
+    path("ask/", include("hocvuso.assistant.urls")),
     path("c/", learning.verify_lookup, name="verify_lookup"),
     path("c/<str:code>/", learning.verify, name="verify"),
     path("c/<str:code>/pdf/", learning.certificate_pdf, name="certificate_pdf"),

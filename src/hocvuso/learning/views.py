@@ -72,9 +72,7 @@ def lesson_page(request: HttpRequest, slug: str, lesson_slug: str) -> HttpRespon
     )
     if item is None:
         raise Http404
-    if not item.open:
-        messages.info(request, _("This course is taken in order: start with this lesson."))
-        return redirect(_lesson_url(outline.next_item.lesson))
+    # A locked lesson still reads (the assistant links to it); only its progress waits.
     context = {
         "course": course,
         "outline": outline,
@@ -82,6 +80,7 @@ def lesson_page(request: HttpRequest, slug: str, lesson_slug: str) -> HttpRespon
         "lesson": item.lesson,
         "number": index + 1,
         "previous": outline.items[index - 1].lesson if index else None,
+        "locked": not item.open,
     }
     return render(request, "learning/lesson.html", context)
 

@@ -1,0 +1,87 @@
+"""The assistant's public page, and the ward's own questions and answers for officers."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hocvuso.accounts.scoping import administered_ward_ids, administers
+from hocvuso.assistant import retrieval
+from hocvuso.assistant.models import FaqEntry
+from hocvuso.places.models import Ward
+from hocvuso.web.throttling import allow, client_key
+
+ASK_LIMIT = (30, 600)  # questions from one address in ten minutes
+
+
+class AskForm(forms.Form):
+    q = forms.CharField(
+        label=gettext_lazy("Your question"),
+        max_length=retrieval.MAX_QUESTION,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
+        help_text=gettext_lazy("Write it as you would say it, with or without accents."),
+    )
+
+
+class FaqForm(forms.ModelForm):
+    class Meta:
+        model = FaqEntry
+        fields = ["question", "answer", "keywords", "is_active"]
+        widgets = {"answer": forms.Textarea(attrs={"rows": 6})}
+
+
+def _ward(request: HttpRequest) -> Ward | None:
+    """The ward whose questions and answers join the shipped guides: the one asked for, or
+    the only ward this site serves."""
+    active = Ward.objects.filter(is_active=True)
+    requested = request.GET.get("ward", "")
+    if requested.isdigit():
+        return active.filter(pk=int(requested)).first()
+    only = list(active[:2])
+    return only[0] if len(only) == 1 else None
+
+
+def ask(request: HttpRequest) -> HttpResponse:
+    """Nothing typed here is stored or shown to anyone else."""
+    form = AskForm(request.GET or None)
+    result = None
+    ward = _ward(request)
+    if form.is_bound and form.is_valid():
+        limit, window = ASK_LIMIT
+        if not allow(f"ask:{client_key(request)}", limit=limit, window=window):
+            return render(request, "support/too_many.html", status=429)
+        result = retrieval.answer(form.cleaned_data["q"], ward.pk if ward else None)
+    context = {"form": form, "result": result, "ward": ward}
+    return render(request, "assistant/ask.html", context, status=400 if form.errors else 200)
+
+
+def _officer_ward(request: HttpRequest) -> Ward:
+    ids = administered_ward_ids(request.user)
+    wards = Ward.objects.filter(is_active=True)
+    ward = (wards if ids is None else wards.filter(pk__in=ids)).order_by("pk").first()
+    if ward is None:
+        raise PermissionDenied
+    return ward
+
+
+@login_required
+def faq(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    ward = _officer_ward(request)
+    entry = get_object_or_404(FaqEntry, pk=pk, ward=ward) if pk else None
+    form = FaqForm(request.POST or None, instance=entry)
+    if request.method == "POST" and form.is_valid():
+        if not administers(request.user, ward.pk):
+            raise PermissionDenied
+        saved = form.save(commit=False)
+        saved.ward = ward
+        saved.created_by_id = saved.created_by_id or request.user.pk
+        saved.save()
+        messages.success(request, _("Saved. The assistant uses it from now on."))
+        return redirect("assistant:faq")
+    entries = FaqEntry.objects.filter(ward=ward)
+    context = {"ward": ward, "form": form, "entries": entries, "entry": entry}
+    return render(request, "assistant/faq.html", context, status=400 if form.errors else 200)
