@@ -14,23 +14,18 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 
 from hocvuso.accounts.models import User
-from hocvuso.accounts.scoping import scope_of, visible
+from hocvuso.accounts.scoping import visible
 from hocvuso.campaigns.indicators import INDICATORS, Indicator
 from hocvuso.campaigns.models import Campaign, ManualCount, ManualIndicator, Snapshot, Target
 from hocvuso.campaigns.snapshots import HELP_PREFIX, MANUAL_PREFIX
 from hocvuso.places.models import ResidentialGroup, Ward
+from hocvuso.places.queries import wards_seen
 from hocvuso.support.models import Service, Task
-
-
-def seen_wards(user: User) -> QuerySet[Ward]:
-    scope = scope_of(user)
-    wards = Ward.objects.filter(is_active=True)
-    return wards if scope.everything else wards.filter(pk__in=scope.seen_ward_ids)
 
 
 def campaigns_for(user: User) -> QuerySet[Campaign]:
     """Campaigns covering a ward the user works in."""
-    return Campaign.objects.filter(wards__in=seen_wards(user)).distinct()
+    return Campaign.objects.filter(wards__in=wards_seen(user)).distinct()
 
 
 def campaign_for(user: User, pk: int) -> Campaign:
@@ -38,7 +33,7 @@ def campaign_for(user: User, pk: int) -> Campaign:
 
 
 def wards_of(campaign: Campaign, user: User) -> list[Ward]:
-    return list(campaign.wards.filter(pk__in=seen_wards(user)).order_by("name"))
+    return list(campaign.wards.filter(pk__in=wards_seen(user)).order_by("name"))
 
 
 def report_day(campaign: Campaign, requested: str | None = None) -> datetime.date:
@@ -93,6 +88,12 @@ class Figure:
         return self.progress is not None and self.progress < 1.0
 
 
+def mean_progress(figures: dict[str, "Figure"]) -> float | None:
+    """A group's or ward's mean progress over the indicators that have a target."""
+    values = [f.progress for f in figures.values() if f.progress is not None]
+    return sum(values) / len(values) if values else None
+
+
 @dataclass
 class GroupRow:
     group: ResidentialGroup
@@ -100,9 +101,7 @@ class GroupRow:
 
     @cached_property
     def progress(self) -> float | None:
-        """The group's mean progress over the indicators that have a target."""
-        values = [f.progress for f in self.figures.values() if f.progress is not None]
-        return sum(values) / len(values) if values else None
+        return mean_progress(self.figures)
 
 
 @dataclass
@@ -250,8 +249,7 @@ class WardRow:
 
     @cached_property
     def progress(self) -> float | None:
-        values = [f.progress for f in self.figures.values() if f.progress is not None]
-        return sum(values) / len(values) if values else None
+        return mean_progress(self.figures)
 
 
 @dataclass
@@ -283,7 +281,7 @@ def city_dashboard(
     the shared cache under the newest snapshot's and target's ids: a city of a hundred
     wards then costs a page view about what one ward does.
     """
-    ward_ids = sorted(campaign.wards.filter(pk__in=seen_wards(user)).values_list("pk", flat=True))
+    ward_ids = sorted(campaign.wards.filter(pk__in=wards_seen(user)).values_list("pk", flat=True))
     newest_snapshot = Snapshot.objects.order_by("-pk").values_list("pk", flat=True).first()
     newest_target = (
         Target.objects.filter(campaign=campaign).order_by("-pk").values_list("pk", flat=True)

@@ -22,6 +22,7 @@ from hocvuso.campaigns.models import Campaign, ManualIndicator, Report
 from hocvuso.campaigns.tasks import snapshot_task
 from hocvuso.people.exporting import defuse
 from hocvuso.places.models import Ward
+from hocvuso.places.queries import wards_seen
 
 DRILL_PAGE = 50
 
@@ -264,7 +265,7 @@ def report_file(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
     report = get_object_or_404(
         Report.objects.filter(campaign__in=queries.campaigns_for(request.user)), pk=pk
     )
-    if report.ward_id not in {w.pk for w in queries.seen_wards(request.user)}:
+    if report.ward_id not in {w.pk for w in wards_seen(request.user)}:
         raise Http404
     file = report.xlsx if fmt == "xlsx" else report.pdf
     if not file:

@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hocvuso.accounts.scoping import scope_of
 from hocvuso.learning import documents, queries, services
 from hocvuso.learning.forms import AssignmentForm, ClassroomForm, RevokeForm
 from hocvuso.learning.models import Classroom
 from hocvuso.learning.reports import class_report_xlsx
 from hocvuso.people.queries import groups_for, household_for, residents_for, search_condition
 from hocvuso.places.models import Ward
+from hocvuso.places.queries import working_ward
 
 MAX_CARDS = 500  # households on one printed sheet of cards
 ENROL_RESULTS = 30
@@ -24,15 +24,7 @@ ENROL_RESULTS = 30
 
 def _class_ward(request: HttpRequest) -> Ward:
     """The ward a new class opens in: the one asked for among the user's, else their first."""
-    wards = Ward.objects.filter(pk__in=scope_of(request.user).seen_ward_ids, is_active=True)
-    if request.user.is_superuser:
-        wards = Ward.objects.filter(is_active=True)
-    requested = request.POST.get("ward") or request.GET.get("ward") or ""
-    ward = wards.filter(pk=int(requested)).first() if requested.isdigit() else None
-    ward = ward or wards.order_by("pk").first()
-    if ward is None:
-        raise PermissionDenied
-    return ward
+    return working_ward(request.user, request.POST.get("ward") or request.GET.get("ward"))
 
 
 @login_required

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from hocvuso.accounts.scoping import administers, scope_of, visible
+from hocvuso.accounts.scoping import administers, visible
 from hocvuso.outreach import services
 from hocvuso.outreach.models import Broadcast
 from hocvuso.places.models import Ward
+from hocvuso.places.queries import working_ward
 
 
 class PlanForm(forms.Form):
@@ -42,16 +43,7 @@ class ScriptForm(forms.Form):
 
 
 def _ward(request: HttpRequest) -> Ward:
-    scope = scope_of(request.user)
-    wards = Ward.objects.filter(is_active=True)
-    if not scope.everything:
-        wards = wards.filter(pk__in=scope.seen_ward_ids)
-    requested = request.GET.get("ward", "")
-    ward = wards.filter(pk=int(requested)).first() if requested.isdigit() else None
-    ward = ward or wards.order_by("pk").first()
-    if ward is None:
-        raise PermissionDenied
-    return ward
+    return working_ward(request.user, request.GET.get("ward"))
 
 
 @login_required

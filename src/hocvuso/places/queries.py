@@ -4,8 +4,26 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, QuerySet
 
 from hocvuso.accounts.models import Role, User
-from hocvuso.accounts.scoping import administered_ward_ids
+from hocvuso.accounts.scoping import administered_ward_ids, scope_of
 from hocvuso.places.models import ResidentialGroup, Ward
+
+
+def wards_seen(user: User) -> QuerySet[Ward]:
+    """The active wards `user` works in, whole or in part."""
+    scope = scope_of(user)
+    wards = Ward.objects.filter(is_active=True)
+    return wards if scope.everything else wards.filter(pk__in=sorted(scope.seen_ward_ids))
+
+
+def working_ward(user: User, requested: str | None = None) -> Ward:
+    """The ward a page acts on: the one asked for among the user's, else their first; a
+    user who works in no ward gets a 403."""
+    wards = wards_seen(user)
+    ward = wards.filter(pk=int(requested)).first() if requested and requested.isdigit() else None
+    ward = ward or wards.order_by("pk").first()
+    if ward is None:
+        raise PermissionDenied
+    return ward
 
 
 def wards_administered(user: User) -> QuerySet[Ward]:
