@@ -258,12 +258,8 @@ class CityDashboard:
     day: datetime.date
     snapshot_day: datetime.date | None
     figures: list[Figure]
-    wards: list[WardRow]  # every ward, furthest behind first
-    shown: int  # how many of them the page lists
-
-    @property
-    def shown_wards(self) -> list[WardRow]:
-        return self.wards[: self.shown]
+    shown_wards: list[WardRow]  # furthest behind first: all, or the first CITY_ROWS
+    ward_count: int
 
 
 CITY_CACHE_SECONDS = 24 * 3600
@@ -290,17 +286,18 @@ def city_dashboard(
     key = ":".join(
         map(
             str,
-            ("campaigns:city:v1", campaign.pk, digest, day, translation.get_language(),
-             newest_snapshot, newest_target),
+            ("campaigns:city:v2", campaign.pk, digest, day, translation.get_language(),
+             newest_snapshot, newest_target, show_all),
         )
     )  # fmt: skip
     board = cache.get(key)
     if board is None:
         board = _city_board(campaign, ward_ids, day)
+        # Only the rows the page lists are kept: a smaller entry is quicker to read back.
+        board = (*board[:2], board[2] if show_all else board[2][:CITY_ROWS], len(board[2]))
         cache.set(key, board, CITY_CACHE_SECONDS)
-    snapshot_day, figures, ranked = board
-    shown = len(ranked) if show_all else CITY_ROWS
-    return CityDashboard(campaign, day, snapshot_day, figures, ranked, shown)
+    snapshot_day, figures, shown, count = board
+    return CityDashboard(campaign, day, snapshot_day, figures, shown, count)
 
 
 def _city_board(campaign: Campaign, ward_ids: list[int], day: datetime.date) -> tuple:
