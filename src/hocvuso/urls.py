@@ -1,8 +1,11 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.static import serve as static_serve
 
 from hocvuso.api import api
 from hocvuso.learning import views as learning
+from hocvuso.outreach import news_views
 from hocvuso.support import request_views as help_requests
 from hocvuso.teams import point_views as public_points
 
@@ -20,6 +23,16 @@ urlpatterns = [
     path("learn/", include("hocvuso.learning.urls")),
     path("campaigns/", include("hocvuso.campaigns.urls")),
     path("outreach/", include("hocvuso.outreach.urls")),
+    path("news/<int:code>/", news_views.news_list, name="news_list"),
+    path("news/<int:code>/<int:pk>/", news_views.news_detail, name="news_detail"),
+    path("news/<int:code>/feed.atom", news_views.WardFeed(), name="news_feed"),
+    # News images: the only uploads shown to the public (an import's file never is).
+    path(
+        "media/news/<path:path>",
+        static_serve,
+        {"document_root": settings.MEDIA_ROOT / "news"},
+        name="news_media",
+    ),
     path("ask/", include("hocvuso.assistant.urls")),
     path("c/", learning.verify_lookup, name="verify_lookup"),
     path("c/<str:code>/", learning.verify, name="verify"),

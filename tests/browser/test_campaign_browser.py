@@ -65,6 +65,9 @@ def test_the_campaign_s_other_pages_pass_axe(page, live_server, transactional_db
         f"/campaigns/{campaign.pk}/ward/{world.ward.pk}/reports/",
         f"/campaigns/ward/{world.ward.pk}/manual/",
         "/outreach/broadcasts/",
+        "/outreach/news/",
+        "/outreach/news/new/",
+        f"/news/{world.ward.pk}/",
     ):
         page.goto(f"{live_server.url}{path}")
         assert axe_violations(page) == [], path

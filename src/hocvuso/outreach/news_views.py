@@ -1,0 +1,119 @@
+"""News pages: the public list, article and Atom feed; the editors' list and form."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hocvuso.accounts.scoping import administers, visible
+from hocvuso.outreach import news
+from hocvuso.outreach.models import Article, NewsCategory
+from hocvuso.places.models import Ward
+from hocvuso.places.queries import working_ward
+
+FEED_ITEMS = 30
+
+
+class ArticleForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = ["title", "category", "summary", "body_html", "image", "image_alt", "publish_at"]
+        widgets = {
+            "body_html": forms.Textarea(attrs={"rows": 14}),
+            "publish_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
+        help_texts = {
+            "publish_at": gettext_lazy("Empty: a draft. A time ahead: published then."),
+        }
+
+    def __init__(self, *args, ward: Ward, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = NewsCategory.objects.filter(ward=ward)
+        self.fields["publish_at"].input_formats = ["%Y-%m-%dT%H:%M"]
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and getattr(image, "size", 0) > news.MAX_IMAGE_BYTES:
+            raise forms.ValidationError(_("The image is over 2 MB; choose a smaller one."))
+        return image
+
+
+def _ward(code: int) -> Ward:
+    return get_object_or_404(Ward, pk=code, is_active=True)
+
+
+def news_list(request: HttpRequest, code: int) -> HttpResponse:
+    ward = _ward(code)
+    articles = news.published(ward)[:50]
+    return render(request, "outreach/news_list.html", {"ward": ward, "articles": articles})
+
+
+def news_detail(request: HttpRequest, code: int, pk: int) -> HttpResponse:
+    ward = _ward(code)
+    article = get_object_or_404(news.published(ward), pk=pk)
+    return render(request, "outreach/news_detail.html", {"ward": ward, "article": article})
+
+
+class WardFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest, code: int) -> Ward:
+        return _ward(code)
+
+    def title(self, ward: Ward) -> str:
+        return f"{ward.name} · Bình dân học vụ số"
+
+    def link(self, ward: Ward) -> str:
+        return reverse("news_list", args=[ward.pk])
+
+    def subtitle(self, ward: Ward) -> str:
+        return _("News of %(ward)s") % {"ward": ward.name}
+
+    def items(self, ward: Ward):
+        return news.published(ward)[:FEED_ITEMS]
+
+    def item_title(self, item: Article) -> str:
+        return item.title
+
+    def item_description(self, item: Article) -> str:
+        return item.summary or item.body_html
+
+    def item_link(self, item: Article) -> str:
+        return reverse("news_detail", args=[item.ward_id, item.pk])
+
+    def item_pubdate(self, item: Article):
+        return item.publish_at
+
+    def item_updateddate(self, item: Article):
+        return item.updated_at
+
+
+@login_required
+def editor_list(request: HttpRequest) -> HttpResponse:
+    ward = working_ward(request.user, request.GET.get("ward"))
+    articles = visible(Article.objects.filter(ward=ward), request.user).select_related("category")
+    context = {"ward": ward, "articles": articles[:100], "now": timezone.now(),
+               "can_edit": administers(request.user, ward.pk)}  # fmt: skip
+    return render(request, "outreach/news_editor_list.html", context)
+
+
+@login_required
+def editor_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    ward = working_ward(request.user, request.GET.get("ward"))
+    article = get_object_or_404(Article, pk=pk, ward=ward) if pk else Article(ward=ward)
+    if not administers(request.user, ward.pk):
+        raise PermissionDenied
+    form = ArticleForm(request.POST or None, request.FILES or None, instance=article, ward=ward)
+    if request.method == "POST" and form.is_valid():
+        news.article_save(user=request.user, article=form.save(commit=False))
+        messages.success(request, _("Article saved."))
+        return redirect("outreach:news")
+    return render(request, "outreach/news_form.html", {"form": form, "article": article})

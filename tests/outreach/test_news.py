@@ -1,0 +1,108 @@
+"""The ward's news: sanitised rich text, drafts and scheduled publishing, public pages and a
+valid Atom feed."""
+
+import datetime
+import io
+
+import feedparser
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from hocvuso.outreach import news
+from hocvuso.outreach.models import Article
+
+
+def _article(world, title, publish_at, body="<p>Nội dung</p>"):
+    return news.article_save(
+        user=world.officer,
+        article=Article(ward=world.ward, title=title, body_html=body, publish_at=publish_at),
+    )
+
+
+def test_no_script_gets_through_an_editor_s_text(world):
+    article = _article(
+        world,
+        "Lịch trực tuần này",
+        timezone.now(),
+        body=(
+            '<p onclick="steal()">Bà con <strong>chú ý</strong></p><script>alert(1)</script>'
+            '<a href="javascript:alert(1)">bấm</a><img src="x" onerror="alert(1)" alt="ảnh">'
+            '<a href="https://dichvucong.gov.vn">Cổng DVC</a>'
+        ),
+    )
+    body = article.body_html
+    assert "<script" not in body and "onclick" not in body and "onerror" not in body
+    assert "javascript:" not in body
+    assert "<strong>chú ý</strong>" in body
+    assert 'href="https://dichvucong.gov.vn"' in body
+
+
+def test_drafts_and_scheduled_articles_stay_hidden_until_their_time(client, world):
+    now = timezone.now()
+    _article(world, "Đã đăng", now - datetime.timedelta(hours=1))
+    _article(world, "Bản nháp", None)
+    later = _article(world, "Đăng ngày mai", now + datetime.timedelta(days=1))
+    page = client.get(reverse("news_list", args=[world.ward.pk])).content.decode()
+    assert "Đã đăng" in page and "Bản nháp" not in page and "Đăng ngày mai" not in page
+    assert client.get(reverse("news_detail", args=[world.ward.pk, later.pk])).status_code == 404
+    Article.objects.filter(pk=later.pk).update(publish_at=now - datetime.timedelta(minutes=1))
+    assert client.get(reverse("news_detail", args=[world.ward.pk, later.pk])).status_code == 200
+
+
+def test_the_feed_is_valid_atom_with_the_published_articles(client, world):
+    article = _article(
+        world, "Điểm lưu động mới ở tổ 11", timezone.now() - datetime.timedelta(hours=2)
+    )
+    _article(world, "Bản nháp", None)
+    response = client.get(reverse("news_feed", args=[world.ward.pk]))
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo
+    assert [entry.title for entry in feed.entries] == ["Điểm lưu động mới ở tổ 11"]
+    assert feed.entries[0].link.endswith(reverse("news_detail", args=[world.ward.pk, article.pk]))
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "blue").save(out, "PNG")
+    return out.getvalue()
+
+
+def test_an_officer_writes_an_article_with_an_image(client, world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(world.officer)
+    client.post(
+        reverse("outreach:news_new"),
+        {
+            "title": "Khai giảng lớp học số",
+            "summary": "Lớp cho người cao tuổi",
+            "body_html": "<p>Mời bà con</p>",
+            "image": SimpleUploadedFile("lop.png", _png(), content_type="image/png"),
+            "image_alt": "Lớp học",
+            "publish_at": "2026-11-01T08:00",
+        },
+    )
+    article = Article.objects.get()
+    assert article.image.name.startswith("news/") and article.author == world.officer
+    page = client.get(reverse("news_detail", args=[world.ward.pk, article.pk])).content.decode()
+    assert article.image.url in page
+
+
+def test_a_file_that_is_not_an_image_is_refused(client, world):
+    client.force_login(world.officer)
+    page = client.post(
+        reverse("outreach:news_new"),
+        {
+            "title": "Sai",
+            "body_html": "<p>x</p>",
+            "image": SimpleUploadedFile("x.png", b"not an image", content_type="image/png"),
+        },
+    )
+    assert page.status_code == 200 and not Article.objects.exists()
+
+
+def test_a_volunteer_may_not_write_news(client, world):
+    client.force_login(world.volunteer)
+    assert client.get(reverse("outreach:news_new")).status_code == 403
