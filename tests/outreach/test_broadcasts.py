@@ -42,3 +42,26 @@ def test_a_volunteer_reads_but_may_not_mark(client, world):
     assert mark.status_code == 403
     client.force_login(world.outsider)
     assert client.get(reverse("outreach:broadcast", args=[broadcast.pk])).status_code == 404
+
+
+def test_an_empty_script_starts_from_the_coming_sessions_and_the_news(client, world):
+    from hocvuso.outreach import news
+    from hocvuso.outreach.models import Article
+    from hocvuso.teams.models import MobilePoint, Shift
+
+    when = timezone.now() + datetime.timedelta(days=1)
+    broadcast = Broadcast.objects.create(ward=world.ward, scheduled_at=when, title="Bản tin")
+    point = MobilePoint.objects.create(ward=world.ward, name="Nhà văn hóa tổ 11", address="Ngõ 168")
+    day = timezone.localtime(when).date() + datetime.timedelta(days=2)
+    Shift.objects.create(point=point, ward=world.ward, date=day, starts=datetime.time(8),
+                         ends=datetime.time(11))  # fmt: skip
+    Shift.objects.create(point=point, ward=world.ward, date=day, starts=datetime.time(14),
+                         ends=datetime.time(16), is_cancelled=True)  # fmt: skip
+    news.article_save(user=world.officer, article=Article(
+        ward=world.ward, title="Mở lớp học số cho người cao tuổi", body_html="<p>x</p>",
+        publish_at=timezone.now() - datetime.timedelta(hours=1)))  # fmt: skip
+    client.force_login(world.officer)
+    page = client.get(reverse("outreach:broadcast", args=[broadcast.pk])).content.decode()
+    assert f"ngày {day:%d/%m}, từ 08:00 đến 11:00, tại Nhà văn hóa tổ 11, Ngõ 168" in page
+    assert "14:00" not in page  # the cancelled session is not announced
+    assert "Mở lớp học số cho người cao tuổi" in page

@@ -85,3 +85,47 @@ def broadcast_mark(*, user: User, broadcast: Broadcast, status: str) -> Broadcas
     record(actor=user, action=AuditEvent.Action.UPDATE, obj=broadcast,
            summary=f"Broadcast {broadcast.scheduled_at:%d/%m/%Y %H:%M}: {status}")  # fmt: skip
     return broadcast
+
+
+def draft_script(broadcast: Broadcast, *, days: int = 7, news_items: int = 3) -> str:
+    """A first draft for the loudspeaker: the mobile points' sessions of the coming days
+    and the latest news, in the plain spoken Vietnamese of a ward broadcast."""
+    from hocvuso.outreach.news import published
+    from hocvuso.teams.models import Shift
+
+    start = timezone.localtime(broadcast.scheduled_at).date()
+    shifts = (
+        Shift.objects.filter(
+            ward_id=broadcast.ward_id,
+            is_cancelled=False,
+            date__gte=start,
+            date__lt=start + datetime.timedelta(days=days),
+        )
+        .select_related("point")
+        .order_by("date", "starts")
+    )
+    weekdays = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"]
+    lines = [
+        "Kính thưa bà con nhân dân!",
+        "",
+        f"Thực hiện phong trào “Bình dân học vụ số”, {broadcast.ward.name} thông báo lịch "
+        "hỗ trợ người dân sử dụng dịch vụ công trực tuyến trong tuần như sau:",
+    ]
+    for shift in shifts:
+        lines.append(
+            f"- {weekdays[shift.date.weekday()]} ngày {shift.date:%d/%m}, từ {shift.starts:%H:%M} "
+            f"đến {shift.ends:%H:%M}, tại {shift.point.name}, {shift.point.address}."
+        )
+    if not shifts:
+        lines.append("- Lịch các điểm hỗ trợ lưu động sẽ được thông báo sau.")
+    recent = list(published(broadcast.ward)[:news_items])
+    if recent:
+        lines += ["", "Tin đáng chú ý:"]
+        lines += [f"- {a.title}. {a.summary}".rstrip() for a in recent]
+    lines += [
+        "",
+        "Bà con nhớ mang theo thẻ căn cước và điện thoại. Tuyệt đối không cung cấp mã OTP, "
+        "mật khẩu cho bất kỳ ai gọi điện tự xưng là cán bộ, công an.",
+        "Xin trân trọng thông báo!",
+    ]
+    return "\n".join(lines)

@@ -74,7 +74,9 @@ def _broadcast(request: HttpRequest, pk: int) -> Broadcast:
 def broadcast_detail(request: HttpRequest, pk: int) -> HttpResponse:
     broadcast = _broadcast(request, pk)
     can_edit = administers(request.user, broadcast.ward_id)
-    initial = {"title": broadcast.title, "script": broadcast.script}
+    # An empty script starts from a draft of the coming sessions and the latest news.
+    script = broadcast.script or services.draft_script(broadcast)
+    initial = {"title": broadcast.title, "script": script}
     form = ScriptForm(request.POST or None, initial=initial)
     if request.method == "POST":
         if not can_edit:
