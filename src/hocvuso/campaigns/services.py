@@ -11,7 +11,7 @@ from hocvuso.audit.models import AuditEvent
 from hocvuso.audit.services import record
 from hocvuso.campaigns.indicators import INDICATORS
 from hocvuso.campaigns.models import Campaign, ManualCount, ManualIndicator, Report, Target
-from hocvuso.places.models import ResidentialGroup, Ward
+from hocvuso.places.models import Ward
 from hocvuso.text.folding import clean
 
 MAX_CAMPAIGN_DAYS = 366
@@ -157,7 +157,3 @@ def report_request(
     )
     transaction.on_commit(lambda: build_report_task.enqueue(report.pk))
     return report
-
-
-def group_in_ward(ward: Ward, group_id: int | None) -> ResidentialGroup | None:
-    return ward.groups.filter(pk=group_id).first() if group_id else None

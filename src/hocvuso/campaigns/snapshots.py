@@ -8,7 +8,6 @@ when a record behind it is corrected.
 import datetime
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from hocvuso.campaigns.indicators import INDICATORS, help_breakdown
@@ -74,7 +73,3 @@ def take_snapshot(ward_ids: list[int], day: datetime.date | None = None) -> int:
     Snapshot.objects.filter(day=day, ward_id__in=ward_ids).delete()
     Snapshot.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
-
-
-def snapshots(ward_ids: list[int], *, since: datetime.date, until: datetime.date) -> QuerySet:
-    return Snapshot.objects.filter(ward_id__in=ward_ids, day__gte=since, day__lte=until)

@@ -4,10 +4,11 @@ learning addresses and digital classrooms. One transaction each."""
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,6 +34,8 @@ from hocvuso.people.models import Household, Resident
 from hocvuso.places.models import ResidentialGroup, Ward
 from hocvuso.text.folding import clean
 
+M = TypeVar("M", bound=Model)
+
 
 class LearningError(ValueError):
     """An action the learner or coach cannot take; the message says why, in their language."""
@@ -42,6 +45,19 @@ def first_name_of(full_name: str) -> str:
     """The given name: the last word of a Vietnamese full name."""
     words = clean(full_name).split()
     return words[-1] if words else ""
+
+
+def _create_with_code(model: type[M], field: str, length: int, **fields: object) -> M:
+    """Create a row under a fresh random code, drawing again if the code is taken."""
+    for _try in range(5):
+        code = random_code(length)
+        if not model.objects.filter(**{field: code}).exists():
+            try:
+                with transaction.atomic():
+                    return model.objects.create(**{field: code}, **fields)
+            except IntegrityError:  # taken in between by another request
+                continue
+    raise RuntimeError(f"could not draw a free {model.__name__} code")
 
 
 def learner_start() -> Learner:
@@ -186,22 +202,18 @@ def certificate_issue(*, learner: Learner, course: Course, name: str = "") -> Ce
         learner.first_name = learner.first_name or first_name_of(name)
         learner.save(update_fields=["full_name", "first_name"])
     ward_id, group_id, _household = _placement(learner)
-    for _try in range(5):
-        try:
-            with transaction.atomic():
-                return Certificate.objects.create(
-                    code=random_code(10),
-                    learner=learner,
-                    course=course,
-                    name=name[:150],
-                    score=progress.best_score or 0,
-                    issued_at=progress.completed_at,
-                    ward_id=ward_id,
-                    residential_group_id=group_id,
-                )
-        except IntegrityError:  # a code already taken: draw again
-            continue
-    raise RuntimeError("could not draw a free certificate code")
+    return _create_with_code(
+        Certificate,
+        "code",
+        10,
+        learner=learner,
+        course=course,
+        name=name[:150],
+        score=progress.best_score or 0,
+        issued_at=progress.completed_at,
+        ward_id=ward_id,
+        residential_group_id=group_id,
+    )
 
 
 @transaction.atomic
@@ -296,13 +308,7 @@ def learning_address(household: Household) -> LearningAddress:
     existing = LearningAddress.objects.filter(household=household).first()
     if existing:
         return existing
-    for _try in range(5):
-        try:
-            with transaction.atomic():
-                return LearningAddress.objects.create(household=household, code=random_code(10))
-        except IntegrityError:
-            continue
-    raise RuntimeError("could not draw a free learning address code")
+    return _create_with_code(LearningAddress, "code", 10, household=household)
 
 
 @transaction.atomic
@@ -348,22 +354,16 @@ def classroom_create(
     )
     if not allowed:
         raise PermissionError
-    for _try in range(5):
-        try:
-            with transaction.atomic():
-                classroom = Classroom.objects.create(
-                    ward=ward,
-                    residential_group=group,
-                    name=clean(name)[:150],
-                    organisation=organisation,
-                    coach=user,
-                    invite_code=random_code(6),
-                )
-                break
-        except IntegrityError:
-            continue
-    else:
-        raise RuntimeError("could not draw a free invite code")
+    classroom = _create_with_code(
+        Classroom,
+        "invite_code",
+        6,
+        ward=ward,
+        residential_group=group,
+        name=clean(name)[:150],
+        organisation=organisation,
+        coach=user,
+    )
     record(
         actor=user,
         action=AuditEvent.Action.CREATE,
