@@ -53,8 +53,14 @@ def end_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
 
 
-def _grouped(queryset: QuerySet, ward: str = "ward_id", group: str = "residential_group_id"):
-    return (
+def _grouped(
+    queryset: QuerySet, ward: str = "ward_id", group: str | None = "residential_group_id"
+) -> list[tuple[int, int | None, int]]:
+    """Distinct rows per ward and group; `group=None` for records of the ward as a whole."""
+    if group is None:
+        rows = queryset.values(ward).annotate(n=Count("pk", distinct=True)).values_list(ward, "n")
+        return [(ward_id, None, n) for ward_id, n in rows]
+    return list(
         queryset.values(ward, group)
         .annotate(n=Count("pk", distinct=True))
         .values_list(ward, group, "n")
@@ -62,7 +68,7 @@ def _grouped(queryset: QuerySet, ward: str = "ward_id", group: str = "residentia
 
 
 def _tally(
-    ward_ids: list[int], numerators: QuerySet, denominators: QuerySet | None, **fields: str
+    ward_ids: list[int], numerators: QuerySet, denominators: QuerySet | None, **fields: str | None
 ) -> dict[Unit, Figure]:
     """Numerator and denominator per group, and the ward's totals as their sums."""
     figures: dict[Unit, list[float | None]] = defaultdict(
@@ -265,12 +271,7 @@ def _staffed(queryset: QuerySet) -> QuerySet:
 def shifts_staffed(ward_ids: list[int], day: datetime.date) -> dict[Unit, Figure]:
     shifts = _shifts(ward_ids, day)
     staffed = Shift.objects.filter(pk__in=_staffed(shifts).values("pk"))
-    figures: dict[Unit, Figure] = {(w, None): (0.0, 0.0) for w in ward_ids}
-    planned = dict(shifts.values("ward_id").annotate(n=Count("pk")).values_list("ward_id", "n"))
-    done = dict(staffed.values("ward_id").annotate(n=Count("pk")).values_list("ward_id", "n"))
-    for ward_id in ward_ids:
-        figures[(ward_id, None)] = (float(done.get(ward_id, 0)), float(planned.get(ward_id, 0)))
-    return figures
+    return _tally(ward_ids, staffed, shifts, group=None)
 
 
 def shifts_staffed_records(ward_id: int, group_id: int | None, day: datetime.date) -> QuerySet:
@@ -309,23 +310,18 @@ def _broadcasts(ward_ids: list[int], day: datetime.date) -> QuerySet:
     )
 
 
+def _aired(ward_ids: list[int], day: datetime.date) -> QuerySet:
+    return Broadcast.objects.filter(
+        ward_id__in=ward_ids, status=Broadcast.Status.AIRED, aired_at__lte=end_of(day)
+    )
+
+
 def broadcasts_aired(ward_ids: list[int], day: datetime.date) -> dict[Unit, Figure]:
-    figures: dict[Unit, Figure] = {}
-    planned = dict(
-        _broadcasts(ward_ids, day).values("ward_id").annotate(n=Count("pk"))
-        .values_list("ward_id", "n")
-    )  # fmt: skip
-    aired = dict(
-        Broadcast.objects.filter(ward_id__in=ward_ids, status="aired", aired_at__lte=end_of(day))
-        .values("ward_id").annotate(n=Count("pk")).values_list("ward_id", "n")
-    )  # fmt: skip
-    for ward_id in ward_ids:
-        figures[(ward_id, None)] = (float(aired.get(ward_id, 0)), float(planned.get(ward_id, 0)))
-    return figures
+    return _tally(ward_ids, _aired(ward_ids, day), _broadcasts(ward_ids, day), group=None)
 
 
 def broadcasts_aired_records(ward_id: int, group_id: int | None, day: datetime.date) -> QuerySet:
-    return Broadcast.objects.filter(ward_id=ward_id, status="aired", aired_at__lte=end_of(day))
+    return _aired([ward_id], day)
 
 
 # Learning -------------------------------------------------------------------------------

@@ -281,31 +281,16 @@ def _counts(
         lesson_done = Q(lessons_done__completed_at__lte=as_of)
         completed = Q(completed_at__lte=as_of)
         valid = Q(issued_at__lte=as_of) & (Q(revoked_at__isnull=True) | Q(revoked_at__gt=as_of))
-    active = (
-        Learner.objects.filter(in_wards, lesson_done)
-        .annotate(unit=learner_key)
-        .values("unit")
-        .annotate(n=Count("pk", distinct=True))
-    )
-    for row in active:
-        result[row["unit"]].learners = row["n"]
     in_wards_by_learner = Q(learner__ward_id__in=ward_ids) | Q(
         learner__resident__ward_id__in=ward_ids
     )
-    completions = (
-        CourseProgress.objects.filter(in_wards_by_learner, completed)
-        .annotate(unit=key)
-        .values("unit")
-        .annotate(n=Count("pk"))
+    counted = (
+        ("learners", Learner.objects.filter(in_wards, lesson_done), learner_key),
+        ("completions", CourseProgress.objects.filter(in_wards_by_learner, completed), key),
+        ("certificates", Certificate.objects.filter(in_wards_by_learner, valid), key),
     )
-    for row in completions:
-        result[row["unit"]].completions = row["n"]
-    issued = (
-        Certificate.objects.filter(in_wards_by_learner, valid)
-        .annotate(unit=key)
-        .values("unit")
-        .annotate(n=Count("pk"))
-    )
-    for row in issued:
-        result[row["unit"]].certificates = row["n"]
+    for name, queryset, unit in counted:
+        rows = queryset.annotate(unit=unit).values("unit").annotate(n=Count("pk", distinct=True))
+        for row in rows:
+            setattr(result[row["unit"]], name, row["n"])
     return dict(result)
