@@ -48,9 +48,8 @@ def test_a_ward_s_own_answer_is_found(guides, world):
     )
     result = retrieval.answer("mot cua phuong may gio mo cua", world.ward.pk)
     assert result.best is not None and result.best.guide.answer.startswith("Từ 7 giờ 30")
-    assert retrieval.answer("mot cua phuong may gio mo cua", world.other_ward.pk).best is None or (
-        not retrieval.answer("mot cua phuong may gio mo cua", world.other_ward.pk).best.guide.is_faq
-    )
+    elsewhere = retrieval.answer("mot cua phuong may gio mo cua", world.other_ward.pk).best
+    assert elsewhere is None or not elsewhere.guide.is_faq  # another ward's answer stays its own
 
 
 def test_the_page_answers_with_the_steps_and_a_link(client, guides, world):
@@ -69,7 +68,7 @@ def test_the_page_offers_a_help_request_when_it_does_not_know(client, guides, wo
 def test_a_too_long_question_is_refused_in_vietnamese(client, guides):
     page = client.get(reverse("assistant:ask"), {"q": "vneid " * 100})
     assert page.status_code == 400
-    assert "Đảm bảo" in page.content.decode() or "tối đa" in page.content.decode()
+    assert "tối đa 300 kí tự" in page.content.decode()
 
 
 def test_questions_are_rate_limited(client, guides):

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -68,12 +69,11 @@ def _ward(request: HttpRequest, campaign: Campaign, value: str | None) -> Ward |
         return None
     wards = queries.wards_of(campaign, request.user)
     if value and value.isdigit():
-        return next((w for w in wards if w.pk == int(value)), None) or _not_found()
+        ward = next((w for w in wards if w.pk == int(value)), None)
+        if ward is None:
+            raise Http404
+        return ward
     return wards[0] if len(wards) == 1 else None
-
-
-def _not_found():
-    raise Http404
 
 
 @login_required
@@ -149,7 +149,7 @@ def targets(request: HttpRequest, pk: int, ward: int) -> HttpResponse:
                 errors.append(str(error))
             else:
                 messages.success(request, _("Targets saved."))
-                return redirect(f"{_dashboard_url(campaign, ward_obj)}")
+                return redirect(_dashboard_url(campaign, ward_obj))
     indicator = request.GET.get("indicator", "vneid_level2")
     indicator = (
         indicator if indicator in INDICATORS and INDICATORS[indicator].by_group else "vneid_level2"
@@ -168,8 +168,6 @@ def targets(request: HttpRequest, pk: int, ward: int) -> HttpResponse:
 
 
 def _dashboard_url(campaign: Campaign, ward: Ward) -> str:
-    from django.urls import reverse
-
     return f"{reverse('campaigns:dashboard', args=[campaign.pk])}?ward={ward.pk}"
 
 
