@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hocvuso.accounts.scoping import administered_ward_ids, administers
-from hocvuso.assistant import retrieval
+from hocvuso.assistant import retrieval, writer
 from hocvuso.assistant.models import FaqEntry
 from hocvuso.places.models import Ward
 from hocvuso.web.throttling import allow, client_key
@@ -46,7 +46,8 @@ def _ward(request: HttpRequest) -> Ward | None:
 
 
 def ask(request: HttpRequest) -> HttpResponse:
-    """Nothing typed here is stored or shown to anyone else."""
+    """Nothing typed here is stored or shown to anyone else; with a language model set up,
+    the question goes to it, with the guides found and nothing more."""
     form = AskForm(request.GET or None)
     result = None
     ward = _ward(request)
@@ -55,7 +56,14 @@ def ask(request: HttpRequest) -> HttpResponse:
         if not allow(f"ask:{client_key(request)}", limit=limit, window=window):
             return render(request, "support/too_many.html", status=429)
         result = retrieval.answer(form.cleaned_data["q"], ward.pk if ward else None)
-    context = {"form": form, "result": result, "ward": ward}
+    written = None
+    if result is not None and result.best is not None:
+        # Only when a guide answers: with none, the model would only guess.
+        written = writer.write(result.question, [result.best, *result.others])
+    others = result.others if result else []
+    if written is not None:  # a guide it cites is listed once, among its sources
+        others = [m for m in others if m.guide not in written.sources]
+    context = {"form": form, "result": result, "written": written, "others": others, "ward": ward}
     return render(request, "assistant/ask.html", context, status=400 if form.errors else 200)
 
 
