@@ -232,3 +232,28 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("HOCVUSO_LOG_LEVEL", "WARNING")},
 }
+
+# Group messages. Email goes out over SMTP; with no EMAIL_HOST it stays ready to copy.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = env_str("HOCVUSO_EMAIL_HOST", "")
+EMAIL_PORT = env_int("HOCVUSO_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("HOCVUSO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("HOCVUSO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("HOCVUSO_EMAIL_TLS", True)
+EMAIL_TIMEOUT = env_int("HOCVUSO_EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env_str("HOCVUSO_EMAIL_FROM", "hocvuso@localhost")
+# Zalo Official Account (openapi.zalo.me) and the eSMS.vn SMS gateway; empty: not configured.
+ZALO_OA_URL = env_str("HOCVUSO_ZALO_OA_URL", "https://openapi.zalo.me")
+ZALO_OA_ACCESS_TOKEN = env_str("HOCVUSO_ZALO_OA_ACCESS_TOKEN", "")
+ESMS_URL = env_str("HOCVUSO_ESMS_URL", "https://rest.esms.vn")
+ESMS_API_KEY = env_str("HOCVUSO_ESMS_API_KEY", "")
+ESMS_SECRET_KEY = env_str("HOCVUSO_ESMS_SECRET_KEY", "")
+ESMS_BRANDNAME = env_str("HOCVUSO_ESMS_BRANDNAME", "")
+MESSAGE_TIMEOUT = env_int("HOCVUSO_MESSAGE_TIMEOUT", 10)  # seconds per request to a provider
+
+# The assistant may have a language model write its answer from the guides it found: any
+# OpenAI-compatible endpoint (…/v1). Off unless HOCVUSO_LLM_URL is set.
+LLM_URL = env_str("HOCVUSO_LLM_URL", "")
+LLM_MODEL = env_str("HOCVUSO_LLM_MODEL", "")
+LLM_API_KEY = env_str("HOCVUSO_LLM_API_KEY", "")
+LLM_TIMEOUT = env_int("HOCVUSO_LLM_TIMEOUT", 8)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from hocvuso.accounts.scoping import administers, visible
-from hocvuso.outreach import services
+from hocvuso.outreach import drafts, services
 from hocvuso.outreach.models import Broadcast
 from hocvuso.places.models import Ward
 from hocvuso.places.queries import working_ward
@@ -75,7 +75,7 @@ def broadcast_detail(request: HttpRequest, pk: int) -> HttpResponse:
     broadcast = _broadcast(request, pk)
     can_edit = administers(request.user, broadcast.ward_id)
     # An empty script starts from a draft of the coming sessions and the latest news.
-    script = broadcast.script or services.draft_script(broadcast)
+    script = broadcast.script or drafts.draft_script(broadcast)
     initial = {"title": broadcast.title, "script": script}
     form = ScriptForm(request.POST or None, initial=initial)
     if request.method == "POST":

@@ -153,6 +153,7 @@ def group_merge(
 
     Returns the number of households moved. `source` is closed, not deleted.
     """
+    from hocvuso.outreach.models import Channel
     from hocvuso.people.services import move_group_households
 
     source = ResidentialGroup.objects.select_for_update().get(pk=source.pk)
@@ -165,6 +166,8 @@ def group_merge(
     moved = move_group_households(
         source=source, target=target, effective_on=effective_on, reason="merge"
     )
+    # The group's Zalo group and lists now reach the merged group's people.
+    Channel.objects.filter(residential_group=source).update(residential_group=target)
     source.merged_into = target
     source.closed_at = timezone.now()
     source.save(update_fields=["merged_into", "closed_at"])

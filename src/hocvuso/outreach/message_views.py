@@ -1,0 +1,316 @@
+"""Group message pages: each group's channels and lists, the composer, the outbox and each
+message's deliveries, with the text to copy where no provider sends it."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hocvuso.accounts.scoping import may_manage, visible
+from hocvuso.outreach import drafts, messaging
+from hocvuso.outreach.models import Channel, ChannelMember, Delivery, Message
+from hocvuso.outreach.senders import sender_for
+from hocvuso.places.models import ResidentialGroup, Ward
+from hocvuso.places.queries import working_ward
+from hocvuso.web.throttling import allow
+
+SEND_LIMIT = (20, 3600)  # messages one person may send in an hour
+WAITING = (Delivery.Status.PENDING, Delivery.Status.SENDING, Delivery.Status.RETRYING)
+
+
+def managed_groups(user, ward: Ward) -> list[ResidentialGroup]:
+    """The ward's open groups this user may send to and keep channels for."""
+    groups = visible(ResidentialGroup.objects.filter(ward=ward, closed_at__isnull=True), user)
+    return [g for g in groups.order_by("name") if may_manage(user, ward_id=ward.pk, group_id=g.pk)]
+
+
+class ChannelForm(forms.ModelForm):
+    link = forms.URLField(
+        label=gettext_lazy("Link"), required=False, assume_scheme="https",
+        help_text=gettext_lazy("For a Zalo group: its invitation link (zalo.me/g/…)."),
+    )  # fmt: skip
+
+    class Meta:
+        model = Channel
+        fields = ["kind", "name", "link", "is_active"]
+
+
+class MembersForm(forms.Form):
+    lines = forms.CharField(
+        label=gettext_lazy("Add to the list"),
+        max_length=40_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=gettext_lazy(
+            "One per line: the phone number, email address or Zalo user id, then a comma and "
+            "a name if you like."
+        ),
+    )
+
+
+class ComposeForm(forms.Form):
+    groups = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Residential groups"), queryset=ResidentialGroup.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": gettext_lazy("Choose at least one residential group.")},
+    )  # fmt: skip
+    kinds = forms.MultipleChoiceField(
+        label=gettext_lazy("Send on"), choices=Channel.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": gettext_lazy("Choose at least one kind of channel.")},
+    )  # fmt: skip
+    template = forms.ChoiceField(
+        label=gettext_lazy("Template"), choices=Message.Template.choices, required=False
+    )
+    subject = forms.CharField(label=gettext_lazy("Subject"), max_length=150, required=False)
+    body = forms.CharField(
+        label=gettext_lazy("Message"), max_length=messaging.MAX_BODY,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=gettext_lazy(
+            "“[tổ dân phố]” becomes each group's name. An SMS holds 160 letters without "
+            "accents, 70 with accents; a longer one is sent as several."
+        ),
+        error_messages={"required": gettext_lazy("Write the message.")},
+    )  # fmt: skip
+
+    def __init__(self, *args, groups: list[ResidentialGroup], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["groups"].queryset = ResidentialGroup.objects.filter(
+            pk__in=[g.pk for g in groups]
+        ).order_by("name")
+
+
+def _channel(request: HttpRequest, pk: int) -> Channel:
+    channel = get_object_or_404(
+        visible(Channel.objects.select_related("residential_group"), request.user), pk=pk
+    )
+    if not may_manage(request.user, ward_id=channel.ward_id, group_id=channel.residential_group_id):
+        raise PermissionDenied
+    return channel
+
+
+@login_required
+def channels(request: HttpRequest) -> HttpResponse:
+    ward = working_ward(request.user, request.GET.get("ward"))
+    groups = managed_groups(request.user, ward)
+    if not groups:
+        raise PermissionDenied
+    listed = Channel.objects.filter(residential_group__in=groups).annotate(
+        reach=Count("members", filter=Q(members__opted_out_at__isnull=True))
+    )
+    by_group: dict[int, list[Channel]] = {}
+    for channel in listed:
+        by_group.setdefault(channel.residential_group_id, []).append(channel)
+    rows = [(g, by_group.get(g.pk, [])) for g in groups]
+    return render(request, "outreach/channels.html", {"ward": ward, "rows": rows})
+
+
+@login_required
+def channel_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    channel = _channel(request, pk) if pk else None
+    if channel:
+        group = channel.residential_group
+    else:
+        group = get_object_or_404(
+            visible(ResidentialGroup.objects.filter(closed_at__isnull=True), request.user),
+            pk=request.GET.get("group") or 0,
+        )
+    form = ChannelForm(request.POST or None, instance=channel)
+    if channel:
+        form.fields["kind"].disabled = True  # the list's addresses are of this kind
+    if request.method == "POST" and form.is_valid():
+        saved = messaging.channel_save(
+            user=request.user, group=group, channel=channel, **form.cleaned_data
+        )
+        messages.success(request, _("Channel saved."))
+        return redirect("outreach:channel", saved.pk)
+    if not may_manage(request.user, ward_id=group.ward_id, group_id=group.pk):
+        raise PermissionDenied
+    members = None
+    if channel and channel.has_members:
+        page = Paginator(channel.members.all(), 100).get_page(request.GET.get("page"))
+        members = page
+    context = {
+        "channel": channel, "group": group, "form": form, "members": members,
+        "members_form": MembersForm(), "automatic": channel and sender_for(channel.kind),
+    }  # fmt: skip
+    return render(request, "outreach/channel.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def channel_members(request: HttpRequest, pk: int) -> HttpResponse:
+    channel = _channel(request, pk)
+    if request.method != "POST":
+        return redirect("outreach:channel", pk)
+    try:
+        if "registry" in request.POST:
+            added = messaging.members_from_registry(user=request.user, channel=channel)
+        elif "member" in request.POST:
+            member = get_object_or_404(ChannelMember, pk=request.POST["member"], channel=channel)
+            opted_out = request.POST.get("opt") == "out"
+            messaging.member_opt_out(user=request.user, member=member, opted_out=opted_out)
+            messages.success(request, _("List updated."))
+            return redirect("outreach:channel", pk)
+        else:
+            form = MembersForm(request.POST)
+            if not form.is_valid():
+                raise messaging.MessagingError(" ".join(form.errors["lines"]))
+            added = messaging.members_add(
+                user=request.user, channel=channel, text=form.cleaned_data["lines"]
+            )
+    except messaging.MessagingError as error:
+        messages.error(request, str(error))
+        return redirect("outreach:channel", pk)
+    messages.success(request, _("Added to the list: %(count)d.") % {"count": added})
+    return redirect("outreach:channel", pk)
+
+
+@login_required
+def compose(request: HttpRequest) -> HttpResponse:
+    ward = working_ward(request.user, request.GET.get("ward"))
+    groups = managed_groups(request.user, ward)
+    if not groups:
+        raise PermissionDenied
+    action = request.POST.get("action", "")
+    data = request.POST if request.method == "POST" else None
+    initial = {"template": Message.Template.FREE, "kinds": list(Channel.Kind.values)}
+    if request.GET.get("group"):
+        initial["groups"] = [request.GET["group"]]
+    form = ComposeForm(data, initial=initial, groups=groups)
+    preview = None
+    if action == "fill":
+        # A template fills the subject and text for the groups chosen; nothing is sent.
+        chosen = [g for g in groups if str(g.pk) in request.POST.getlist("groups")] or groups[:1]
+        site = request.build_absolute_uri("/").rstrip("/")
+        subject, body = drafts.draft_message(
+            request.POST.get("template", ""), ward, chosen, site=site
+        )
+        values = request.POST.copy()
+        values.update({"subject": subject, "body": body})
+        form = ComposeForm(initial=_initial(values), groups=groups)
+    elif action in ("preview", "send") and form.is_valid():
+        chosen, kinds = list(form.cleaned_data["groups"]), set(form.cleaned_data["kinds"])
+        if action == "preview":
+            preview = _preview(chosen, kinds, form.cleaned_data["body"])
+        else:
+            if not allow(f"send:{request.user.pk}", limit=SEND_LIMIT[0], window=SEND_LIMIT[1]):
+                return render(request, "support/too_many.html", status=429)
+            try:
+                sent = messaging.message_send(
+                    user=request.user, groups=chosen, kinds=kinds,
+                    subject=form.cleaned_data["subject"], body=form.cleaned_data["body"],
+                    template=form.cleaned_data["template"] or Message.Template.FREE,
+                )  # fmt: skip
+            except messaging.MessagingError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Sent to %(count)d groups.") % {"count": len(sent)})
+                if len(sent) == 1:
+                    return redirect("outreach:message", sent[0].pk)
+                return redirect(f"{reverse('outreach:outbox')}?ward={ward.pk}")
+    context = {"ward": ward, "form": form, "preview": preview, "groups": groups}
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "outreach/compose.html", context, status=status)
+
+
+def _initial(values) -> dict:
+    return {
+        "groups": values.getlist("groups"), "kinds": values.getlist("kinds"),
+        "template": values.get("template", ""), "subject": values.get("subject", ""),
+        "body": values.get("body", ""),
+    }  # fmt: skip
+
+
+def _preview(groups: list[ResidentialGroup], kinds: set[str], body: str) -> dict:
+    counts = messaging.recipients(groups, kinds)
+    missing = [g.name for g in groups if not g.channels.filter(kind__in=kinds, is_active=True)]
+    return {
+        "text": body.replace(messaging.GROUP_PLACEHOLDER, groups[0].name),
+        "counts": [(label, counts.get(kind, 0)) for kind, label in Channel.Kind.choices
+                   if kind in kinds],
+        "automatic": {k: sender_for(k) is not None for k in kinds},
+        "missing": missing,
+        "length": len(body),
+    }  # fmt: skip
+
+
+@login_required
+def outbox(request: HttpRequest) -> HttpResponse:
+    ward = working_ward(request.user, request.GET.get("ward"))
+    listed = (
+        visible(Message.objects.filter(ward=ward), request.user)
+        .select_related("residential_group", "author")
+        .annotate(
+            sent=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.SENT)),
+            posted=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.POSTED)),
+            failed=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.FAILED)),
+            waiting=Count("deliveries", filter=Q(deliveries__status__in=WAITING)),
+            to_copy=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.TO_COPY)),
+        )
+        .order_by("-created_at", "-id")
+    )
+    page = Paginator(listed, 50).get_page(request.GET.get("page"))
+    can_send = bool(managed_groups(request.user, ward))
+    context = {"ward": ward, "page": page, "can_send": can_send}
+    return render(request, "outreach/outbox.html", context)
+
+
+def _message(request: HttpRequest, pk: int) -> Message:
+    return get_object_or_404(
+        visible(Message.objects.select_related("residential_group", "author"), request.user),
+        pk=pk,
+    )
+
+
+@login_required
+def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    message = _message(request, pk)
+    can_send = may_manage(
+        request.user, ward_id=message.ward_id, group_id=message.residential_group_id
+    )
+    deliveries = message.deliveries.select_related("channel", "member", "done_by")
+    to_copy = [d for d in deliveries if d.status in (Delivery.Status.TO_COPY,
+                                                     Delivery.Status.POSTED)]  # fmt: skip
+    by_status = dict(
+        message.deliveries.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    summary = [(label, by_status[s]) for s, label in Delivery.Status.choices if by_status.get(s)]
+    sent_one_by_one = [d for d in deliveries if d.channel.has_members and d.address]
+    context = {
+        "message": message, "can_send": can_send, "to_copy": to_copy, "summary": summary,
+        # Who got it, by address, only for those who may send to the group.
+        "listed": sent_one_by_one[:500] if can_send else [],
+        "failed": by_status.get(Delivery.Status.FAILED, 0),
+    }  # fmt: skip
+    return render(request, "outreach/message.html", context)
+
+
+@login_required
+def message_action(request: HttpRequest, pk: int) -> HttpResponse:
+    message = _message(request, pk)
+    if request.method != "POST":
+        return redirect("outreach:message", pk)
+    try:
+        if "retry" in request.POST:
+            count = messaging.retry_failed(user=request.user, message=message)
+            messages.success(request, _("Queued again: %(count)d.") % {"count": count})
+        else:
+            delivery = get_object_or_404(message.deliveries, pk=request.POST.get("posted") or 0)
+            messaging.mark_posted(user=request.user, delivery=delivery)
+            messages.success(request, _("Marked as posted."))
+    except messaging.MessagingError as error:
+        messages.error(request, str(error))
+    return redirect("outreach:message", pk)
+
+
+@login_required
+def message_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """The message large on one page, to put up on the group's notice board."""
+    message = _message(request, pk)
+    return render(request, "outreach/message_print.html", {"message": message})
