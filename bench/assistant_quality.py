@@ -6,6 +6,8 @@ none.
 top1: the answer given is that lesson. top3: it is among the three guides offered.
 abstain_correct: of the questions no guide answers, the share answered "I don't know".
 latency_ms: the median time to answer one question (the index already built).
+The same figures are printed for bench/assistant_heldout.yaml, a set written after the
+thresholds were chosen, as assistant_heldout_*.
 """
 
 import statistics
@@ -19,20 +21,19 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness import report, setup_django
 
-QUESTIONS = Path(__file__).resolve().parent / "assistant_questions.yaml"
+HERE = Path(__file__).resolve().parent
+QUESTIONS = HERE / "assistant_questions.yaml"
+# Written after the thresholds were chosen on QUESTIONS and never used to tune them: the
+# honest estimate of how the assistant does on questions it has not seen.
+HELD_OUT = HERE / "assistant_heldout.yaml"
 
 
-def main() -> bool:
-    setup_django(Path(tempfile.mkdtemp(prefix="hocvuso-bench-assistant-")) / "a.sqlite3")
+def evaluate(path: Path) -> dict:
     from hocvuso.assistant import retrieval
-    from hocvuso.learning.curriculum import load_curriculum
 
-    load_curriculum()
-    questions = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))["questions"]
-    retrieval.answer("vneid")  # build the index once, as a running server has it
+    questions = yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
     top1 = top3 = answerable = abstained = unanswerable = 0
     times = []
-    misses = []
     for item in questions:
         started = time.perf_counter()
         result = retrieval.answer(item["q"])
@@ -43,22 +44,39 @@ def main() -> bool:
             unanswerable += 1
             abstained += result.best is None
             if result.best is not None:
-                misses.append(f"answered: {item['q']!r} -> {result.best.guide.key}")
+                print(f"  # {path.name} answered: {item['q']!r} -> {result.best.guide.key}")
             continue
         answerable += 1
         top1 += bool(result.best and result.best.guide.key == item["guide"])
         top3 += item["guide"] in keys
-        if not (result.best and result.best.guide.key == item["guide"]):
-            misses.append(f"missed: {item['q']!r} -> {keys[:1]} (want {item['guide']})")
-    for line in misses:
-        print(f"  # {line}")
-    ok = report("assistant_top1", top1 / answerable, ">=", 0.75, f"{top1}/{answerable}")
-    ok &= report("assistant_top3", top3 / answerable, ">=", 0.9, f"{top3}/{answerable}")
-    ok &= report(
-        "assistant_abstain_correct", abstained / unanswerable, ">=", 0.9,
-        f"{abstained}/{unanswerable}",
-    )  # fmt: skip
-    ok &= report("assistant_latency_ms", 1000 * statistics.median(times), "<=", 50)
+        if result.best is None:
+            print(f"  # {path.name} said it does not know: {item['q']!r} (want {item['guide']})")
+        elif result.best.guide.key != item["guide"]:
+            got = result.best.guide.key
+            print(f"  # {path.name} missed: {item['q']!r} -> {got} (want {item['guide']})")
+    return {
+        "top1": (top1 / answerable, f"{top1}/{answerable}"),
+        "top3": (top3 / answerable, f"{top3}/{answerable}"),
+        "abstain_correct": (abstained / unanswerable, f"{abstained}/{unanswerable}"),
+        "latency_ms": 1000 * statistics.median(times),
+    }
+
+
+def main() -> bool:
+    setup_django(Path(tempfile.mkdtemp(prefix="hocvuso-bench-assistant-")) / "a.sqlite3")
+    from hocvuso.assistant import retrieval
+    from hocvuso.learning.curriculum import load_curriculum
+
+    load_curriculum()
+    retrieval.answer("vneid")  # build the index once, as a running server has it
+    ok = True
+    for prefix, path in (("assistant", QUESTIONS), ("assistant_heldout", HELD_OUT)):
+        figures = evaluate(path)
+        for name, goal in (("top1", 0.75), ("top3", 0.9), ("abstain_correct", 0.9)):
+            value, note = figures[name]
+            ok &= report(f"{prefix}_{name}", value, ">=", goal, note)
+        if prefix == "assistant":
+            ok &= report("assistant_latency_ms", figures["latency_ms"], "<=", 50)
     return ok
 
 

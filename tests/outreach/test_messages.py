@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from hocvuso.accounts.models import User
 from hocvuso.outreach import messaging
 from hocvuso.outreach.models import Channel, ChannelMember, Delivery, Message
+from hocvuso.people.models import Household
 from hocvuso.places.services import group_merge
 from hocvuso.support.models import HomeVisit
 from hocvuso.teams.models import CommunityTeam, MobilePoint, Shift, TeamMember
@@ -303,3 +305,20 @@ def test_a_delivery_is_sent_once_even_if_queued_twice(world, providers):
     run_worker()
     assert len(providers.received) == 1
     assert message.deliveries.get().status == Delivery.Status.SENT
+
+
+def test_the_demo_ward_gets_a_zalo_group_per_group_and_one_message_to_copy(db):
+    from hocvuso.outreach.demo import populate_outreach
+    from hocvuso.people.demo import load_demo_ward
+
+    ward = load_demo_ward(residents=400)
+    officer = User.objects.get(username="canbo")
+    populate_outreach(ward=ward, officer=officer)
+    populate_outreach(ward=ward, officer=officer)  # a second start adds nothing
+    assert Channel.objects.filter(ward=ward, kind="zalo_group").count() == 74
+    sms = Channel.objects.get(ward=ward, kind="sms")
+    phones = Household.objects.filter(residential_group=sms.residential_group).exclude(phone="")
+    assert sms.members.count() == phones.values("phone").distinct().count() > 0
+    message = Message.objects.get(ward=ward)
+    assert message.deliveries.get().status == Delivery.Status.TO_COPY
+    assert "Kính gửi bà con Tổ dân phố số 11!" in message.body

@@ -4,6 +4,7 @@ from hocvuso.accounts.models import User
 from hocvuso.campaigns.demo import populate_campaign
 from hocvuso.learning.curriculum import load_curriculum
 from hocvuso.learning.demo import populate_learning
+from hocvuso.outreach.demo import populate_outreach
 from hocvuso.people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_WARD_CODE, load_demo_ward
 
 
@@ -19,7 +20,9 @@ class Command(BaseCommand):
         populate_learning(
             ward=ward, coach=User.objects.get(username="huongdan"), seed=DEMO_WARD_CODE
         )
-        populate_campaign(ward=ward, officer=User.objects.get(username="canbo"))
+        officer = User.objects.get(username="canbo")
+        populate_campaign(ward=ward, officer=officer)
+        populate_outreach(ward=ward, officer=officer)
         self.stdout.write(
             f"{ward.name}: {ward.groups.filter(closed_at__isnull=True).count()} groups, "
             f"{ward.households.count()} households, {ward.residents.count()} residents"
