@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy
 from hocvuso.accounts.scoping import may_manage, visible
 from hocvuso.outreach import drafts, messaging
 from hocvuso.outreach.models import Channel, ChannelMember, Delivery, Message
-from hocvuso.outreach.senders import sender_for
 from hocvuso.places.models import ResidentialGroup, Ward
 from hocvuso.places.queries import working_ward
 from hocvuso.web.throttling import allow
@@ -138,7 +137,7 @@ def channel_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         members = page
     context = {
         "channel": channel, "group": group, "form": form, "members": members,
-        "members_form": MembersForm(), "automatic": channel and sender_for(channel.kind),
+        "members_form": MembersForm(), "automatic": channel and messaging.sends_itself(channel),
     }  # fmt: skip
     return render(request, "outreach/channel.html", context, status=400 if form.errors else 200)
 
@@ -234,7 +233,6 @@ def _preview(groups: list[ResidentialGroup], kinds: set[str], body: str) -> dict
         "text": body.replace(messaging.GROUP_PLACEHOLDER, groups[0].name),
         "counts": [(label, counts.get(kind, 0)) for kind, label in Channel.Kind.choices
                    if kind in kinds],
-        "automatic": {k: sender_for(k) is not None for k in kinds},
         "missing": missing,
         "length": len(body),
     }  # fmt: skip

@@ -170,6 +170,11 @@ def member_opt_out(*, user: User, member: ChannelMember, opted_out: bool = True)
            summary=f"Member {member.pk} {change}")  # fmt: skip
 
 
+def sends_itself(channel: Channel) -> bool:
+    """Does a provider send this channel's messages to each member? If not, staff copy it."""
+    return channel.has_members and sender_for(channel.kind) is not None
+
+
 def recipients(groups: list[ResidentialGroup], kinds: set[str]) -> dict[str, int]:
     """How many deliveries a message to these groups on these kinds of channel would make,
     by kind: what the sender confirms before sending."""
@@ -178,8 +183,8 @@ def recipients(groups: list[ResidentialGroup], kinds: set[str]) -> dict[str, int
     ).annotate(reach=Count("members", filter=Q(members__opted_out_at__isnull=True)))
     counts: dict[str, int] = {}
     for channel in channels:
-        automatic = channel.has_members and sender_for(channel.kind) is not None
-        counts[channel.kind] = counts.get(channel.kind, 0) + (channel.reach if automatic else 1)
+        reach = channel.reach if sends_itself(channel) else 1
+        counts[channel.kind] = counts.get(channel.kind, 0) + reach
     return counts
 
 
@@ -222,8 +227,7 @@ def message_send(
         )  # fmt: skip
         deliveries = []
         for channel in channels:
-            automatic = channel.has_members and sender_for(channel.kind) is not None
-            if not automatic:
+            if not sends_itself(channel):
                 deliveries.append(
                     Delivery(message=message, channel=channel, status=Delivery.Status.TO_COPY)
                 )
@@ -233,9 +237,8 @@ def message_send(
                 for member in channel.members.filter(opted_out_at__isnull=True)
             ]
         Delivery.objects.bulk_create(deliveries)
-        queued += [
-            d.pk for d in message.deliveries.filter(status=Delivery.Status.PENDING).only("pk")
-        ]
+        pending = message.deliveries.filter(status=Delivery.Status.PENDING)
+        queued += list(pending.values_list("pk", flat=True))
         record(actor=user, action=AuditEvent.Action.CREATE, obj=message,
                summary=f"Message “{message.subject}” to {len(deliveries)}")  # fmt: skip
         messages.append(message)
@@ -257,9 +260,10 @@ def deliver(delivery_id: int) -> str:
     The delivery is claimed first, so two workers never send it twice; the network call
     holds no database lock."""
     claimable = [Delivery.Status.PENDING, Delivery.Status.RETRYING]
-    now = timezone.now()
+    # While sending, next_attempt_at holds when the attempt began: retry_failed tells a
+    # worker that died mid-send from one still waiting for its provider.
     claimed = Delivery.objects.filter(pk=delivery_id, status__in=claimable).update(
-        status=Delivery.Status.SENDING, next_attempt_at=now
+        status=Delivery.Status.SENDING, next_attempt_at=timezone.now()
     )
     delivery = Delivery.objects.select_related("message", "channel").get(pk=delivery_id)
     if not claimed:
