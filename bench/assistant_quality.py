@@ -6,8 +6,9 @@ none.
 top1: the answer given is that lesson. top3: it is among the three guides offered.
 abstain_correct: of the questions no guide answers, the share answered "I don't know".
 latency_ms: the median time to answer one question (the index already built).
-The same figures are printed for bench/assistant_heldout.yaml, a set written after the
-thresholds were chosen, as assistant_heldout_*.
+The same figures are printed for bench/assistant_heldout.yaml, a set written by someone
+who saw neither the assistant nor the first set and never used to tune anything, as
+assistant_heldout_*: the honest estimate on questions the assistant has not met.
 """
 
 import statistics
@@ -23,8 +24,9 @@ from harness import report, setup_django
 
 HERE = Path(__file__).resolve().parent
 QUESTIONS = HERE / "assistant_questions.yaml"
-# Written after the thresholds were chosen on QUESTIONS and never used to tune them: the
-# honest estimate of how the assistant does on questions it has not seen.
+# Written blind to the assistant and to QUESTIONS, and never used to tune anything. Once a
+# held-out set has been read to improve the assistant, it joins QUESTIONS and a new one is
+# written.
 HELD_OUT = HERE / "assistant_heldout.yaml"
 
 

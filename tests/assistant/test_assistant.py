@@ -38,6 +38,24 @@ def test_a_question_no_guide_answers_gets_no_guess(guides):
     assert result.best is None
 
 
+def test_a_question_near_a_lesson_but_off_its_topic_says_where_to_ask(client, guides):
+    # "tiền điện" is in the payment lessons; why the bill went up is not.
+    result = retrieval.answer("tien dien thang nay tang vot, cong to co van de ko")
+    assert result.best is None and result.offtopic.title == "Điện, nước trong nhà"
+    page = client.get(reverse("assistant:ask"), {"q": "lich cat dien tuan nay"}).content.decode()
+    assert "Xin lỗi, tôi chưa biết câu trả lời" in page
+    assert "Công ty điện lực hoặc công ty nước sạch" in page
+
+
+def test_the_off_topic_list_takes_no_lesson_from_its_own_title(guides):
+    from hocvuso.learning.models import Lesson
+
+    for lesson in Lesson.objects.select_related("course"):
+        result = retrieval.answer(f"{lesson.title} trên điện thoại làm thế nào")
+        assert result.offtopic is None, (lesson.title, result.offtopic.title)
+        assert result.best is not None, lesson.title
+
+
 def test_a_ward_s_own_answer_is_found(guides, world):
     FaqEntry.objects.create(
         ward=world.ward,

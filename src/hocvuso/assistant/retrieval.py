@@ -8,12 +8,17 @@ and by words and word pairs, which reward the right terms; and its title and the
 ask for it (the lesson's keywords) by longer character n-grams, which tell a question about
 the guide from one that merely shares its words. A question's score against a guide is a
 weighted sum of the three cosine similarities; below `ABSTAIN_BELOW` the assistant says it
-does not know rather than guess.
+does not know rather than guess. It says so too when the question is closest to one of the
+topics in `offtopic.yaml`, which no guide covers: a question about why the electricity bill
+went up shares words with the payment lessons but is not theirs to answer.
 """
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
+import yaml
 from django.db.models import Count, Max, Sum
 from django.db.models.functions import Length
 from django.urls import reverse
@@ -27,6 +32,9 @@ from hocvuso.text.folding import fold
 # Chosen on bench/assistant_questions.yaml: the best trade-off between answering the
 # questions the guides cover and saying "I don't know" to the others.
 ABSTAIN_BELOW = 0.20
+# An off-topic topic must beat the best guide by this much: a question about a lesson that
+# happens to say "điện" or "tivi" stays the lesson's. Chosen on the same set.
+OFFTOPIC_MARGIN = 0.05
 WEIGHTS = (0.35, 0.35, 0.30)  # whole text by characters, by words; title and ways of asking
 MAX_QUESTION = 300
 WORD = r"(?u)\b\w+\b"  # one-letter words too: "a", "o" matter in folded Vietnamese
@@ -46,6 +54,11 @@ class Guide:
     @property
     def is_faq(self) -> bool:
         return self.key.startswith("faq:")
+
+    @property
+    def is_offtopic(self) -> bool:
+        """A topic no guide covers; `answer` says where to ask instead."""
+        return self.key.startswith("offtopic:")
 
 
 @dataclass(frozen=True)
@@ -132,6 +145,26 @@ def _faq_guides(ward_id: int | None) -> list[Guide]:
     ]
 
 
+OFFTOPIC = Path(__file__).with_name("offtopic.yaml")
+
+
+@cache
+def _offtopic_guides() -> tuple[Guide, ...]:
+    topics = yaml.safe_load(OFFTOPIC.read_text(encoding="utf-8"))["topics"]
+    return tuple(
+        Guide(
+            key=f"offtopic:{n}",
+            title=topic["topic"],
+            url="",
+            steps_html="",
+            text=" ".join([topic["topic"], *topic["asks"]]),
+            anchor=" ".join([topic["topic"], *topic["asks"]]),
+            answer=topic.get("where", ""),
+        )
+        for n, topic in enumerate(topics)
+    )
+
+
 _INDEXES: dict[str, Index] = {}
 
 
@@ -146,7 +179,7 @@ def index_for(ward_id: int | None) -> Index:
     key = f"{ward_id}:{lessons['n']}:{lessons['size']}:{faq['n']}:{faq['last']}"
     index = _INDEXES.get(key)
     if index is None:
-        index = Index(_lesson_guides() + _faq_guides(ward_id))
+        index = Index(_lesson_guides() + _faq_guides(ward_id) + list(_offtopic_guides()))
         _INDEXES.clear()  # one version at a time: the old ones will not be asked again
         _INDEXES[key] = index
     return index
@@ -157,13 +190,24 @@ class Answer:
     question: str
     best: Match | None  # None: no guide answers well enough
     others: list[Match]
+    offtopic: Guide | None = None  # the topic no guide covers that the question is about
 
 
 def answer(question: str, ward_id: int | None = None) -> Answer:
     """The best guide for `question`, with two others worth a look; no best one when even
-    the closest scores below the threshold."""
+    the closest scores below the threshold, or when the question is about a topic no guide
+    covers."""
     question = " ".join(question.split())[:MAX_QUESTION]
-    matches = index_for(ward_id).search(question, k=3)
-    if not matches or matches[0].score < ABSTAIN_BELOW:
-        return Answer(question, None, [m for m in matches if m.score >= ABSTAIN_BELOW / 2][:2])
-    return Answer(question, matches[0], [m for m in matches[1:] if m.score >= ABSTAIN_BELOW / 2])
+    matches = index_for(ward_id).search(question, k=6)
+    guides = [m for m in matches if not m.guide.is_offtopic]
+    worth_a_look = [m for m in guides if m.score >= ABSTAIN_BELOW / 2]
+    top = matches[0] if matches else None
+    if (
+        top
+        and top.guide.is_offtopic
+        and (not guides or top.score - guides[0].score >= OFFTOPIC_MARGIN)
+    ):
+        return Answer(question, None, worth_a_look[:2], offtopic=top.guide)
+    if not guides or guides[0].score < ABSTAIN_BELOW:
+        return Answer(question, None, worth_a_look[:2])
+    return Answer(question, guides[0], worth_a_look[1:3])
