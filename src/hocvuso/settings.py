@@ -1,5 +1,6 @@
 """hocvuso's one settings module, configured from the environment (README lists every variable)."""
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -36,6 +37,17 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
+def env_networks(name: str) -> list[str]:
+    """A comma-separated list of IP addresses or CIDR networks."""
+    networks = env_list(name, "")
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ValueError(f"{name} must list addresses or networks, not {network!r}") from None
+    return networks
+
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent.parent
 DATA_DIR = Path(env_str("HOCVUSO_DATA_DIR", str(BASE_DIR / "var")))
@@ -55,6 +67,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("HOCVUSO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("HOCVUSO_CSRF_TRUSTED_ORIGINS", "")
+# Our own reverse proxies (addresses or networks): only from them are X-Forwarded-For and
+# X-Forwarded-Proto believed (web/addresses.py).
+TRUSTED_PROXIES = env_networks("HOCVUSO_TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -80,6 +95,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "hocvuso.web.addresses.UntrustedProxyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -188,6 +204,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "hocvuso.web.addresses.client_address"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("HOCVUSO_SECURE_COOKIES", False)

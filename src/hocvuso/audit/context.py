@@ -5,6 +5,8 @@ from contextvars import ContextVar
 
 from django.http import HttpRequest, HttpResponse
 
+from hocvuso.web.addresses import client_address
+
 _ip: ContextVar[str | None] = ContextVar("hocvuso_request_ip", default=None)
 
 
@@ -19,7 +21,7 @@ class RequestAddressMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = _ip.set(request.META.get("REMOTE_ADDR") or None)
+        token = _ip.set(client_address(request))
         try:
             return self.get_response(request)
         finally:

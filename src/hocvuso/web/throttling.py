@@ -5,6 +5,8 @@ import time
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from hocvuso.web.addresses import client_address
+
 
 def allow(key: str, *, limit: int, window: int) -> bool:
     """Count one attempt for `key` in the current window of `window` seconds; False once the
@@ -20,4 +22,5 @@ def allow(key: str, *, limit: int, window: int) -> bool:
 
 
 def client_key(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    """Whom to count: the client's address as web/addresses.py finds it."""
+    return client_address(request) or "unknown"
