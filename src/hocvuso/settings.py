@@ -209,6 +209,14 @@ AXES_CLIENT_IP_CALLABLE = "hocvuso.web.addresses.client_address"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("HOCVUSO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS. Browsers remember HSTS for HOCVUSO_HSTS_SECONDS: set it only once the site (and,
+# with include-subdomains, every name under it) answers on HTTPS. Behind a proxy, list it in
+# HOCVUSO_TRUSTED_PROXIES, or the redirect would loop: its X-Forwarded-Proto says "https".
+SECURE_HSTS_SECONDS = env_int("HOCVUSO_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HOCVUSO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("HOCVUSO_HSTS_PRELOAD", True)
+SECURE_SSL_REDIRECT = env_bool("HOCVUSO_SSL_REDIRECT", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES else None
 SESSION_COOKIE_AGE = 60 * 60 * 12
 
 LANGUAGE_CODE = "vi"
