@@ -1,6 +1,7 @@
 {% load static %}/* hocvuso: keeps every learning page once opened, so it reads with no connection. */
 "use strict";
-const CACHE = "hocvuso-learn-v1";
+// v2: drops what v1 kept of pages now marked no-store.
+const CACHE = "hocvuso-learn-v2";
 const OFFLINE = "{% url 'learning:offline' %}";
 const STATIC = "{% get_static_prefix %}";
 const SHELL = [OFFLINE, "{% static 'hocvuso/site.css' %}", "{% static 'learning/learn.js' %}"];
@@ -17,8 +18,11 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// A response marked no-store shows someone's own data (their account, their household):
+// it is never kept on the phone, where the next person to pick it up would read it.
 function keep(request, response) {
-  if (response.ok && response.type === "basic") {
+  const personal = /no-store/.test(response.headers.get("Cache-Control") || "");
+  if (response.ok && response.type === "basic" && !personal) {
     const copy = response.clone();
     caches.open(CACHE).then((cache) => cache.put(request, copy));
   }
