@@ -126,6 +126,37 @@ def test_the_household_page_passes_axe(page, live_server, curriculum, world):
     assert axe_violations(page) == []
 
 
+def test_a_member_saved_with_a_password_is_asked_for_it_on_another_phone(
+    page, live_server, curriculum, world
+):
+    an = services.learner_for_resident(world.an)
+    services.account_create(learner=an, phone="0912000111", password=PASSWORD, full_name="")
+    address = services.learning_address(world.h11)
+    page.goto(f"{live_server.url}/learn/household/{address.code}/")
+    page.get_by_role("button", name="Tôi là An").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Học với tên An")
+    assert axe_violations(page) == []
+    page.get_by_label("Mật khẩu").fill("doan-bua-thoi")
+    page.get_by_role("button", name="Tiếp tục").click()
+    expect(page.get_by_role("alert")).to_have_text("Mật khẩu chưa đúng. Hãy thử lại, hoặc hỏi An.")
+    assert axe_violations(page) == []
+    overflow = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    assert page.evaluate(overflow) <= 1
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Tiếp tục").click()
+    expect(page.get_by_role("status")).to_contain_text("Xin chào An!")
+
+    # Now holding An's account, the phone is not switched to Hường by a tap alone.
+    page.goto(f"{live_server.url}/learn/household/{address.code}/")
+    page.get_by_role("button", name="Tôi là Hường").click()
+    expect(page.get_by_text("Máy này đang lưu tiến độ học của An")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Đăng xuất và học với tên Hường").click()
+    expect(page.get_by_role("status")).to_contain_text("Xin chào Hường!")
+    page.goto(f"{live_server.url}/learn/account/")
+    expect(page.get_by_text("0912000111")).to_have_count(0)
+
+
 def test_a_coach_reads_the_class_report(page, live_server, world, short_course):
     coach = factories.user("huongdan11", role=Role.COACH, ward_=world.ward, groups=(world.group11,))
     coach.set_password(PASSWORD)

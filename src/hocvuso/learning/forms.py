@@ -46,6 +46,16 @@ class LoginForm(forms.Form):
         return validated_phone(self.cleaned_data["phone"])
 
 
+class MemberPasswordForm(forms.Form):
+    """The password a household member's progress is kept under."""
+
+    password = forms.CharField(
+        label=_("Password"),
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
 class CodeForm(forms.Form):
     code = forms.CharField(
         label=_("Household learning code"),

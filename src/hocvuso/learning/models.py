@@ -162,6 +162,17 @@ class Learner(models.Model):
     def has_account(self) -> bool:
         return bool(self.phone and self.password)
 
+    @property
+    def is_protected(self) -> bool:
+        """Kept under a password: only it, or this learner's own devices, continue them."""
+        return bool(self.password)
+
+    @property
+    def is_unclaimed(self) -> bool:
+        """Known only to one device's cookie: no household member, no password. What such a
+        learner did moves onto whoever the device says it is."""
+        return self.resident_id is None and not self.is_protected
+
 
 class LessonProgress(models.Model):
     learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="lessons_done")

@@ -22,6 +22,7 @@ from hocvuso.learning.models import (
     LessonProgress,
 )
 from hocvuso.learning.services import first_name_of, lesson_is_open, published_lessons
+from hocvuso.people.models import Resident
 
 
 def courses() -> QuerySet[Course]:
@@ -102,6 +103,10 @@ class MemberProgress:
     lessons_done: int = 0
     completed: list[str] = field(default_factory=list)  # course titles
     certificates: int = 0
+
+
+def learner_of_member(resident: Resident) -> Learner | None:
+    return Learner.objects.filter(resident=resident).first()
 
 
 def household_progress(address: LearningAddress) -> list[MemberProgress]:

@@ -311,14 +311,49 @@ def learning_address(household: Household) -> LearningAddress:
     return _create_with_code(LearningAddress, "code", 10, household=household)
 
 
+class PasswordNeeded(LearningError):
+    """The member learns under a password, and it was not given (no message) or was wrong."""
+
+
+class DeviceHoldsAccount(LearningError):
+    """The device learns under a password of its own: a tap on the card does not switch it."""
+
+
 @transaction.atomic
-def household_join(*, learner: Learner, address: LearningAddress, resident: Resident) -> Learner:
-    """The device's learner says they are `resident` of the household behind `address`."""
+def household_join(
+    *,
+    learner: Learner | None,
+    address: LearningAddress,
+    resident: Resident,
+    password: str | None = None,
+) -> Learner:
+    """The device (learning as `learner`, or nobody yet) says it is `resident` of the
+    household behind `address`; returns the learner it is from now on.
+
+    The card alone starts a member's learner or continues one with no password; one kept
+    under a password needs it. Nothing is lost: a device holding a password of its own is
+    not switched (the view asks it to log out first), another member's learner stays as it
+    is, and only an unclaimed device's progress moves onto the member."""
     if resident.household_id != address.household_id:
         raise LearningError(_("This person is not in the household."))
-    current = Learner.objects.filter(resident=resident).first()
-    if current and current.pk != learner.pk:
-        return learners_merge(keep=current, gone=learner)
+    member = Learner.objects.filter(resident=resident).first()
+    if learner is not None and member is not None and member.pk == learner.pk:
+        return learner
+    if learner is not None and learner.is_protected and (member is not None or learner.resident_id):
+        raise DeviceHoldsAccount
+    if member is not None:
+        if member.is_protected and not (password and check_password(password, member.password)):
+            if password is None:
+                raise PasswordNeeded
+            raise PasswordNeeded(
+                _("The password is not right. Try again, or ask %(name)s.")
+                % {"name": member.first_name}
+            )
+        if learner is not None and learner.is_unclaimed:
+            return learners_merge(keep=member, gone=learner)
+        return member
+    if learner is None or learner.resident_id:
+        return learner_for_resident(resident)
     learner.resident = resident
     learner.first_name = first_name_of(resident.full_name)
     learner.full_name = ""  # the registry holds the name; it is not copied here

@@ -11,14 +11,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hocvuso.learning import devices, documents, queries, services
-from hocvuso.learning.forms import AccountForm, CodeForm, JoinClassForm, LoginForm, NameForm
+from hocvuso.learning.forms import (
+    AccountForm,
+    CodeForm,
+    JoinClassForm,
+    LoginForm,
+    MemberPasswordForm,
+    NameForm,
+)
 from hocvuso.learning.models import Learner, LearningAddress, QuizAttempt
 from hocvuso.people.models import Resident
-from hocvuso.web.throttling import allow, client_key
+from hocvuso.web.throttling import allow, client_key, throttled, too_many
 
 LOGIN_LIMIT = (10, 900)  # password tries per phone or address in 15 minutes
 CODE_LIMIT = (20, 3600)  # household or class codes tried an hour: too few to guess one
 SIGNUP_LIMIT = (10, 3600)  # accounts saved from one address an hour
+# Pages opened by a code (household card, certificate): a family or a class sharing one
+# connection opens far fewer an hour; a guesser gets nowhere at this pace.
+LOOKUP_LIMIT = (120, 3600)
+code_lookup = throttled("code-lookup", limit=LOOKUP_LIMIT[0], window=LOOKUP_LIMIT[1])
 
 
 def learner_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -40,8 +51,13 @@ def _learner(request: HttpRequest) -> Learner:
     return learner
 
 
-def _too_many(request: HttpRequest) -> HttpResponse:
-    return render(request, "support/too_many.html", status=429)
+def _may_try_password(request: HttpRequest, whose: str) -> bool:
+    """Count one password try for one learner and one for the client's address: the log-in
+    and the household card share the count, so one cannot add guesses to the other."""
+    limit, window = LOGIN_LIMIT
+    return allow(f"learner-login:{whose}", limit=limit, window=window) and allow(
+        f"learner-login:{client_key(request)}", limit=limit * 3, window=window
+    )
 
 
 @learner_page
@@ -189,6 +205,7 @@ def certificate_claim(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "learning/certificate_claim.html", {"course": course, "form": form})
 
 
+@code_lookup
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """The public page the certificate's QR code opens: valid, revoked, or unknown."""
     certificate = queries.certificate_by_code(code)
@@ -202,11 +219,12 @@ def verify_lookup(request: HttpRequest) -> HttpResponse:
     code = "".join(request.GET.get("code", "").upper().split())[:12]
     if code:
         if not allow(f"verify:{client_key(request)}", limit=CODE_LIMIT[0], window=CODE_LIMIT[1]):
-            return _too_many(request)
+            return too_many(request)
         return redirect("verify", code)
     return render(request, "learning/verify.html", {"certificate": None, "code": ""})
 
 
+@code_lookup
 def certificate_pdf(request: HttpRequest, code: str) -> HttpResponse:
     certificate = queries.certificate_by_code(code)
     if certificate is None:
@@ -236,7 +254,7 @@ def account_create(request: HttpRequest) -> HttpResponse:
     if not allow(
         f"learner-signup:{client_key(request)}", limit=SIGNUP_LIMIT[0], window=SIGNUP_LIMIT[1]
     ):
-        return _too_many(request)
+        return too_many(request)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -266,18 +284,14 @@ def account_login(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST)
     if form.is_valid():
         phone = form.cleaned_data["phone"]
-        limit, window = LOGIN_LIMIT
-        if not (
-            allow(f"learner-login:{phone}", limit=limit, window=window)
-            and allow(f"learner-login:{client_key(request)}", limit=limit * 3, window=window)
-        ):
-            return _too_many(request)
+        if not _may_try_password(request, phone):
+            return too_many(request)
         found = services.account_check(phone=phone, password=form.cleaned_data["password"])
         if found is None:
             form.add_error(None, _("This phone number and password do not match."))
         else:
             current = devices.learner_of(request)
-            if current is not None and not current.has_account:
+            if current is not None and current.is_unclaimed:
                 found = services.learners_merge(keep=found, gone=current)
             devices.use(request, found)
             messages.success(request, _("Welcome back. Your progress is here."))
@@ -310,7 +324,7 @@ def household_code(request: HttpRequest) -> HttpResponse:
         if not allow(
             f"household-code:{client_key(request)}", limit=CODE_LIMIT[0], window=CODE_LIMIT[1]
         ):
-            return _too_many(request)
+            return too_many(request)
         code = form.cleaned_data["code"]
         if LearningAddress.objects.filter(code=code).exists():
             return redirect("learning:household", code)
@@ -318,6 +332,7 @@ def household_code(request: HttpRequest) -> HttpResponse:
     return render(request, "learning/household_code.html", {"form": form})
 
 
+@code_lookup
 @learner_page
 def household_page(request: HttpRequest, code: str) -> HttpResponse:
     """What the household's QR card opens: first names and progress, nothing else."""
@@ -332,14 +347,50 @@ def household_page(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
+@code_lookup
 @learner_page
 def household_join(request: HttpRequest, code: str) -> HttpResponse:
+    """Learn as the member tapped on the card: straight away, once the member's password is
+    typed, or once a device holding an account of its own agrees to log out of it."""
     address = _address(code)
     resident_id = request.POST.get("resident", "")
     if not resident_id.isdigit():
         raise Http404
     resident = get_object_or_404(Resident, pk=int(resident_id), household=address.household)
-    learner = services.household_join(learner=_learner(request), address=address, resident=resident)
+    device = devices.learner_of(request)
+    leaving = device is not None and device.is_protected and request.POST.get("switch") == "1"
+    form = MemberPasswordForm(request.POST if "password" in request.POST else None)
+    context = {
+        "address": address,
+        "resident": resident,
+        "name": services.first_name_of(resident.full_name),
+        "device": device,
+        "leaving": leaving,
+        "form": form,
+        "asks_password": True,
+    }
+    if form.is_bound and not form.is_valid():
+        return render(request, "learning/household_join.html", context, status=400)
+    password = form.cleaned_data["password"] if form.is_bound else None
+    if password is not None:
+        member = queries.learner_of_member(resident)
+        if not _may_try_password(request, (member and member.phone) or f"member-{resident.pk}"):
+            return too_many(request)
+    try:
+        learner = services.household_join(
+            learner=None if leaving else device,
+            address=address,
+            resident=resident,
+            password=password,
+        )
+    except services.DeviceHoldsAccount:
+        context["asks_password"] = False
+        return render(request, "learning/household_join.html", context)
+    except services.PasswordNeeded as wrong:
+        if wrong.args:
+            form.add_error(None, wrong.args[0])
+        status = 400 if wrong.args else 200
+        return render(request, "learning/household_join.html", context, status=status)
     devices.use(request, learner)
     messages.success(
         request,
@@ -357,7 +408,7 @@ def class_join(request: HttpRequest) -> HttpResponse:
         if not allow(
             f"class-code:{client_key(request)}", limit=CODE_LIMIT[0], window=CODE_LIMIT[1]
         ):
-            return _too_many(request)
+            return too_many(request)
         try:
             classroom = services.classroom_join(
                 learner=_learner(request),

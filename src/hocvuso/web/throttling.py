@@ -1,9 +1,12 @@
 """Counting attempts per person and time window, for the public forms that need no login."""
 
 import time
+from collections.abc import Callable
+from functools import wraps
 
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from hocvuso.web.addresses import client_address
 
@@ -24,3 +27,28 @@ def allow(key: str, *, limit: int, window: int) -> bool:
 def client_key(request: HttpRequest) -> str:
     """Whom to count: the client's address as web/addresses.py finds it."""
     return client_address(request) or "unknown"
+
+
+def too_many(request: HttpRequest) -> HttpResponse:
+    """The page that asks to wait: 429, in the visitor's language."""
+    return render(request, "support/too_many.html", status=429)
+
+
+View = Callable[..., HttpResponse]
+
+
+def throttled(scope: str, *, limit: int, window: int) -> Callable[[View], View]:
+    """A view that anyone may open by a code, counted per client address across every view
+    of `scope`: past `limit` requests in `window` seconds it answers `too_many`, so trying
+    codes one after another is slow."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            if not allow(f"{scope}:{client_key(request)}", limit=limit, window=window):
+                return too_many(request)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
