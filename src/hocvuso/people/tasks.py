@@ -2,7 +2,12 @@
 
 from django_tasks import task
 
-from hocvuso.people.importing.batches import run_import
+from hocvuso.people.importing.batches import read_upload, run_import
+
+
+@task()
+def read_import_task(batch_id: int) -> str:
+    return read_upload(batch_id).status
 
 
 @task()

@@ -18,9 +18,11 @@ from django.utils.translation import gettext as _
 
 from hocvuso.accounts.models import User
 from hocvuso.audit.services import record
+from hocvuso.people.importing.isolation import run_limited
 from hocvuso.people.importing.memory import paused_collection
 from hocvuso.people.importing.reading import parse_resident_list
 from hocvuso.people.importing.rows import ImportFileError, ParsedList, RowError
+from hocvuso.people.importing.template import errors_workbook
 from hocvuso.people.importing.writing import write_rows
 from hocvuso.people.models import ImportBatch
 from hocvuso.places.models import ResidentialGroup, Ward
@@ -45,14 +47,21 @@ def check_list(
 
     Raises `ImportFileError` when the file as a whole cannot be used.
     """
-    with paused_collection():
-        return _check_list(data, filename, ward=ward, default_group=default_group)
-
-
-def _check_list(
-    data: bytes, filename: str, *, ward: Ward, default_group: ResidentialGroup | None
-) -> CheckedList:
     parsed = parse_resident_list(data, filename, max_rows=settings.IMPORT_MAX_ROWS)
+    return check_parsed(parsed, ward=ward, default_group=default_group)
+
+
+def check_parsed(
+    parsed: ParsedList, *, ward: Ward, default_group: ResidentialGroup | None
+) -> CheckedList:
+    """Check a read list against the ward: every group must be one of its own."""
+    with paused_collection():
+        return _check_groups(parsed, ward=ward, default_group=default_group)
+
+
+def _check_groups(
+    parsed: ParsedList, *, ward: Ward, default_group: ResidentialGroup | None
+) -> CheckedList:
     resolve = group_resolver(ward)
     groups: dict[str, ResidentialGroup] = {}
     kept, errors = [], list(parsed.errors)
@@ -84,10 +93,13 @@ def file_too_large_message() -> str:
     }
 
 
-def preview_import(
+def receive_upload(
     *, actor: User, ward: Ward, upload: UploadedFile, default_group: ResidentialGroup | None = None
 ) -> ImportBatch:
-    """Read the uploaded list and keep it with its preview; nothing is written to the registry."""
+    """Keep an uploaded list and queue its reading: a list is read by the task worker, never
+    while a web request waits, so a slow or hostile file cannot hold up the site."""
+    from hocvuso.people.tasks import read_import_task
+
     name = (upload.name or "").strip()
     if not name.lower().endswith(ALLOWED_SUFFIXES):
         raise ImportFileError(_("Upload an Excel (.xlsx) or CSV (.csv) file."))
@@ -96,58 +108,91 @@ def preview_import(
     data = upload.read(settings.IMPORT_MAX_BYTES + 1)
     if len(data) > settings.IMPORT_MAX_BYTES:
         raise ImportFileError(file_too_large_message())
-    checked = check_list(data, name, ward=ward, default_group=default_group)
-    parsed = checked.parsed
+    if not data.strip():
+        raise ImportFileError(_("The file is empty."))
     batch = ImportBatch(
         ward=ward,
         created_by=actor,
         filename=name[:255],
         sha256=hashlib.sha256(data).hexdigest(),
-        header_row=parsed.header_row,
-        mapping=parsed.mapping,
-        row_count=len(parsed.rows) + len({e.row_number for e in parsed.errors}),
-        error_count=len(parsed.errors),
-        errors=[
-            {"row": e.row_number, "column": e.column, "message": e.message}
-            for e in parsed.errors[:PREVIEW_ERRORS_KEPT]
-        ],
-        notes={
-            "ignored_columns": parsed.ignored_columns,
-            "refused_columns": parsed.refused_columns,
-            "skipped_rows": parsed.skipped_rows,
-            "default_group": default_group.pk if default_group else None,
-            "households": len({r.household_key for r in parsed.rows}),
-            "sample": [
-                {
-                    "row": r.row_number,
-                    "household_key": r.household_key,
-                    "group": checked.groups[r.group].name,
-                    "full_name": r.full_name,
-                    "birth_year": r.birth_year,
-                    "phone": r.phone,
-                }
-                for r in parsed.rows[:10]
-            ],
-        },
+        notes={"default_group": default_group.pk if default_group else None},
     )
     batch.upload.save(
         f"{batch.sha256[:16]}{name[name.rfind('.') :].lower()}", ContentFile(data), save=False
     )
     batch.save()
+    transaction.on_commit(lambda: read_import_task.enqueue(batch.pk))
     return batch
 
 
-def all_errors(batch: ImportBatch) -> list[RowError]:
-    """Every error of a previewed list, read again from the kept upload (the preview keeps
-    only the first ones)."""
-    if not batch.upload:
-        return []
+def _checked(batch: ImportBatch) -> CheckedList:
+    """The batch's list read again from its kept upload, in a child process with a ceiling on
+    memory and time, and checked against its ward."""
     with batch.upload.open("rb") as handle:
         data = handle.read()
+    parsed = run_limited(
+        parse_resident_list,
+        data,
+        batch.filename,
+        max_rows=settings.IMPORT_MAX_ROWS,
+        memory=settings.IMPORT_READ_MEMORY_BYTES,
+        seconds=settings.IMPORT_READ_SECONDS,
+    )
     default_group = ResidentialGroup.objects.filter(pk=batch.notes.get("default_group")).first()
-    return check_list(
-        data, batch.filename, ward=batch.ward, default_group=default_group
-    ).parsed.errors
+    return check_parsed(parsed, ward=batch.ward, default_group=default_group)
+
+
+def read_upload(batch_id: int) -> ImportBatch:
+    """Read a kept upload and keep its preview, or the reason it is refused; nothing is written
+    to the registry."""
+    batch = ImportBatch.objects.select_related("ward").get(pk=batch_id)
+    if batch.status != ImportBatch.Status.READING:
+        return batch
+    try:
+        checked = _checked(batch)
+    except ImportFileError as error:
+        batch.status = ImportBatch.Status.REFUSED
+        batch.result = {"reason": str(error)}
+        batch.finished_at = timezone.now()
+        batch.upload.delete(save=False)
+        batch.save(update_fields=["status", "result", "finished_at", "upload"])
+        return batch
+    parsed = checked.parsed
+    batch.status = ImportBatch.Status.PREVIEW
+    batch.header_row = parsed.header_row
+    batch.mapping = parsed.mapping
+    batch.row_count = len(parsed.rows) + len({e.row_number for e in parsed.errors})
+    batch.error_count = len(parsed.errors)
+    batch.errors = [
+        {"row": e.row_number, "column": e.column, "message": e.message}
+        for e in parsed.errors[:PREVIEW_ERRORS_KEPT]
+    ]
+    batch.notes = {
+        **batch.notes,
+        "ignored_columns": parsed.ignored_columns,
+        "refused_columns": parsed.refused_columns,
+        "skipped_rows": parsed.skipped_rows,
+        "households": len({r.household_key for r in parsed.rows}),
+        "sample": [
+            {
+                "row": r.row_number,
+                "household_key": r.household_key,
+                "group": checked.groups[r.group].name,
+                "full_name": r.full_name,
+                "birth_year": r.birth_year,
+                "phone": r.phone,
+            }
+            for r in parsed.rows[:10]
+        ],
+    }
+    if parsed.errors:
+        batch.errors_file.save(
+            f"{batch.sha256[:16]}-errors.xlsx",
+            ContentFile(errors_workbook(parsed.errors).getvalue()),
+            save=False,
+        )
+    batch.save()
+    return batch
 
 
 def confirm_import(*, actor: User, batch: ImportBatch) -> bool:
@@ -183,10 +228,7 @@ def run_import(batch_id: int) -> ImportBatch:
     if not claimed:
         return batch
     try:
-        with batch.upload.open("rb") as handle:
-            data = handle.read()
-        default_group = ResidentialGroup.objects.filter(pk=batch.notes.get("default_group")).first()
-        checked = check_list(data, batch.filename, ward=batch.ward, default_group=default_group)
+        checked = _checked(batch)
         if checked.parsed.errors:
             raise ImportFileError(_("The file changed since its preview; upload it again."))
         with transaction.atomic():
@@ -224,6 +266,7 @@ def run_import(batch_id: int) -> ImportBatch:
     batch.finished_at = timezone.now()
     # The list held personal data; once written, the registry is the copy that counts.
     batch.upload.delete(save=False)
-    batch.save(update_fields=["status", "result", "finished_at", "upload"])
+    batch.errors_file.delete(save=False)
+    batch.save(update_fields=["status", "result", "finished_at", "upload", "errors_file"])
     cache.delete(_progress_key(batch_id))
     return batch

@@ -5,11 +5,23 @@ import datetime
 import re
 from collections.abc import Callable
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from hocvuso.people.importing.headers import choice_key
+from hocvuso.people.models import Household, Resident
+from hocvuso.places.models import ResidentialGroup
 from hocvuso.text.folding import clean
 from hocvuso.text.phones import InvalidPhone, normalize_phone
+
+MAX_CELL_CHARS = 1000
+_LONGEST = {
+    "household_key": Household._meta.get_field("key").max_length,
+    "group": ResidentialGroup._meta.get_field("name").max_length,
+    "address": Household._meta.get_field("address").max_length,
+    "full_name": Resident._meta.get_field("full_name").max_length,
+    "relation": Resident._meta.get_field("relation").max_length,
+}
 
 
 class Invalid(Exception):
@@ -17,6 +29,15 @@ class Invalid(Exception):
 
     def __init__(self, message: str) -> None:
         self.message = message
+
+
+def _brief(text: str) -> str:
+    """A cell's text short enough to quote in a message."""
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _quoted(value: object) -> str:
+    return _brief(_show(value))
 
 
 def _show(value: object) -> str:
@@ -75,9 +96,9 @@ def convert_name(value: object) -> str:
     if not text:
         return ""
     if not LETTER.search(text):
-        raise Invalid(_("The name “%(value)s” has no letters.") % {"value": text})
+        raise Invalid(_("The name “%(value)s” has no letters.") % {"value": _brief(text)})
     if _DIGIT.search(text):
-        raise Invalid(_("The name “%(value)s” contains digits.") % {"value": text})
+        raise Invalid(_("The name “%(value)s” contains digits.") % {"value": _brief(text)})
     return text
 
 
@@ -93,7 +114,7 @@ def _birth_converter(today: datetime.date) -> Callable[[object], int | None]:
         return year
 
     def invalid(value: object) -> Invalid:
-        return Invalid(_("Birth date “%(value)s” is not valid.") % {"value": _show(value)})
+        return Invalid(_("Birth date “%(value)s” is not valid.") % {"value": _quoted(value)})
 
     def of_date(day: int, month: int, year: int, value: object) -> int:
         try:
@@ -101,7 +122,7 @@ def _birth_converter(today: datetime.date) -> Callable[[object], int | None]:
         except ValueError:
             raise invalid(value) from None
         if born > today:
-            raise Invalid(_("Birth date %(value)s is in the future.") % {"value": _show(value)})
+            raise Invalid(_("Birth date %(value)s is in the future.") % {"value": _quoted(value)})
         return year_of(year, value)
 
     def of_number(number: float, value: object) -> int:
@@ -155,7 +176,7 @@ def _gender(value: object) -> str:
         if key in _GENDERS:
             return _GENDERS[key]
     raise Invalid(
-        _("Gender “%(value)s” is not understood: write Nam or Nữ.") % {"value": _show(value)}
+        _("Gender “%(value)s” is not understood: write Nam or Nữ.") % {"value": _quoted(value)}
     )
 
 
@@ -172,7 +193,7 @@ def convert_phone(value: object) -> str:
         return normalize_phone(text)
     except InvalidPhone:
         raise Invalid(
-            _("Phone number “%(value)s” is not valid.") % {"value": clean(text)}
+            _("Phone number “%(value)s” is not valid.") % {"value": _brief(clean(text))}
         ) from None
 
 
@@ -190,7 +211,9 @@ def _yes_no(value: object) -> bool | None:
             key = choice_key(value) or key
         if key in _YES_NO:
             return _YES_NO[key]
-    raise Invalid(_("“%(value)s” is not understood: write Có or Không.") % {"value": _show(value)})
+    raise Invalid(
+        _("“%(value)s” is not understood: write Có or Không.") % {"value": _quoted(value)}
+    )
 
 
 def is_mark(value: object) -> bool:
@@ -202,9 +225,34 @@ def is_mark(value: object) -> bool:
     return value.strip().lower() in _MARKS or choice_key(value) in _MARKS
 
 
+def too_long(length: int, limit: int) -> Invalid:
+    return Invalid(
+        _("The cell holds %(length)s characters; at most %(limit)s are allowed.")
+        % {
+            "length": number_format(length, force_grouping=True),
+            "limit": number_format(limit, force_grouping=True),
+        }
+    )
+
+
+def longest(field: str) -> int:
+    """The most characters a field's cell may hold: what the registry keeps, and never more
+    than `MAX_CELL_CHARS` (so no check runs over a cell of any length)."""
+    return _LONGEST.get(field, MAX_CELL_CHARS)
+
+
+def _bounded(step: Callable[[object], object], limit: int) -> Callable[[object], object]:
+    def convert(value: object) -> object:
+        if type(value) is str and len(value) > limit:
+            raise too_long(len(value), limit)
+        return step(value)
+
+    return convert
+
+
 def converters(today: datetime.date) -> dict[str, Callable[[object], object]]:
     """The converter of each field; each returns the clean value or raises `Invalid`."""
-    return {
+    steps = {
         "household_key": _key,
         "group": _plain_text,
         "address": _plain_text,
@@ -217,3 +265,4 @@ def converters(today: datetime.date) -> dict[str, Callable[[object], object]]:
         "has_smartphone": _yes_no,
         "has_internet": _yes_no,
     }
+    return {field: _bounded(step, longest(field)) for field, step in steps.items()}

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from hocvuso.people.importing.sheets import Sheet
 
 HEADER_SCAN_ROWS = 30  # the header is looked for in this many rows from the top
+# No header is longer; a longer cell (a title, a note, or a hostile file's megabytes) is not
+# looked at as one, so the header's patterns only ever run over short texts.
+MAX_HEADER_CHARS = 200
 
 
 @dataclass
@@ -57,6 +60,12 @@ def cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return clean(str(value))
+
+
+def _header_text(value: object) -> str:
+    if isinstance(value, str) and len(value) > MAX_HEADER_CHARS:
+        return ""
+    return cell_text(value)
 
 
 def _from_meaning(index: int, text: str, keys: frozenset[str]) -> Column:
@@ -107,8 +116,8 @@ def _two_rows(
     """Columns of a header written on two rows, a merged cell above sub-headers, and whether
     the lower row reads as sub-headers only (blank or repeating the top outside the merges)."""
     width = max(len(top_raw), len(sub_raw))  # CSV records differ in length
-    top = [cell_text(v) for v in top_raw] + [""] * (width - len(top_raw))
-    sub = [cell_text(v) for v in sub_raw] + [""] * (width - len(sub_raw))
+    top = [_header_text(v) for v in top_raw] + [""] * (width - len(top_raw))
+    sub = [_header_text(v) for v in sub_raw] + [""] * (width - len(sub_raw))
     spans = _spans_of(top, sub, merged)
     if all(first == -1 for first in spans):
         return None
@@ -194,7 +203,7 @@ def find_header(sheet: Sheet) -> Header | None:
     best: Header | None = None
     found: dict[int, int] = {}  # row -> number of fields its cells name on their own
     for r in range(scan):
-        texts = [cell_text(v) if isinstance(v, str) else "" for v in grid[r]]
+        texts = [_header_text(v) if isinstance(v, str) else "" for v in grid[r]]
         if not any(texts):
             continue
         columns = _single_row(texts)

@@ -26,14 +26,14 @@ from operator import itemgetter
 
 from django.utils.translation import gettext as _
 
+from hocvuso.people.importing.archive import too_many_rows
 from hocvuso.people.importing.cells import (
     LETTER,
     ODD_NAME,
     Invalid,
-    convert_name,
-    convert_phone,
     converters,
     is_mark,
+    longest,
 )
 from hocvuso.people.importing.header_rows import Column, Header, cell_text, find_header
 from hocvuso.people.importing.headers import (
@@ -45,7 +45,7 @@ from hocvuso.people.importing.headers import (
 )
 from hocvuso.people.importing.memory import paused_collection
 from hocvuso.people.importing.rows import ImportFileError, ParsedList, ResidentRow, RowError
-from hocvuso.people.importing.sheets import read_sheet, too_many_rows
+from hocvuso.people.importing.sheets import read_sheet
 from hocvuso.text.folding import fold
 
 KEY, GROUP, ADDRESS, NAME, BIRTH, GENDER, RELATION, PHONE, HOUSEHOLD_PHONE, SMART, INTERNET = range(
@@ -383,10 +383,12 @@ def _convert_columns(
                 for position in slow:
                     cells[position] = ""
             values = list(map(_NFC, cells))
+            if values and max(map(len, values)) > longest("full_name"):
+                slow.update(p for p, name in enumerate(values) if len(name) > longest("full_name"))
             for position in slow:
                 name = grid[kept[position]][column.index]
                 if name != "":
-                    values[position] = _convert_one(convert_name, name)
+                    values[position] = _convert_one(convert["full_name"], name)
                     failed = failed or type(values[position]) is Invalid
         elif column.field == "phone":  # nearly all distinct: no use remembering them
             values = []
@@ -397,7 +399,7 @@ def _convert_columns(
                 elif value == "":
                     append("")
                 else:
-                    append(_convert_one(convert_phone, value))
+                    append(_convert_one(convert[column.field], value))
                     failed = failed or type(values[-1]) is Invalid
         else:
             seen = _Memo(convert[column.field], _DEFAULTS[slot])

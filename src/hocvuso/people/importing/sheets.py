@@ -7,15 +7,13 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+from hocvuso.people.importing.archive import check_xlsx, too_many_rows
 from hocvuso.people.importing.header_rows import HEADER_SCAN_ROWS, find_header
 from hocvuso.people.importing.rows import ImportFileError
 
-MAX_COLUMNS = 256
-MAX_CELLS = 10_000_000
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and .doc of Office 97-2003
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -36,15 +34,9 @@ def _not_a_spreadsheet() -> ImportFileError:
     return ImportFileError(_("The file is not an Excel (.xlsx) or CSV spreadsheet."))
 
 
-def too_many_rows(max_rows: int) -> ImportFileError:
-    """The error for a list longer than the import accepts."""
-    return ImportFileError(
-        _("The list has more than %(limit)s rows. Split it into several files.")
-        % {"limit": number_format(max_rows, force_grouping=True)}
-    )
-
-
 def _read_xlsx(data: bytes, max_rows: int) -> Sheet:
+    # The reader builds the whole rectangle of cells in memory: measure it first.
+    check_xlsx(data, max_rows=max_rows, scan_rows=HEADER_SCAN_ROWS + 1)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         visible = [
@@ -55,16 +47,8 @@ def _read_xlsx(data: bytes, max_rows: int) -> Sheet:
         if not visible:
             raise ImportFileError(_("The workbook has no visible sheet."))
         sheet = book.get_sheet_by_index(visible[0])
-        end = sheet.end
-        if end is None:
+        if sheet.end is None:
             raise ImportFileError(_("The first sheet of the workbook is empty."))
-        if end[0] - HEADER_SCAN_ROWS - 1 > max_rows:
-            raise too_many_rows(max_rows)
-        if end[1] >= MAX_COLUMNS or (end[0] + 1) * (end[1] + 1) > MAX_CELLS:
-            raise ImportFileError(
-                _("The sheet has %(columns)d columns. Delete the empty columns on the right.")
-                % {"columns": end[1] + 1}
-            )
         grid = sheet.to_python(skip_empty_area=False)
         merged = sheet.merged_cell_ranges or []
     except ImportFileError:
@@ -124,13 +108,15 @@ def _csv_rows(text: str, delimiter: str, limit: int | None = None) -> list[list[
         raise _not_a_spreadsheet() from exc
 
 
-def _read_csv(data: bytes) -> Sheet:
+def _read_csv(data: bytes, max_rows: int) -> Sheet:
     text = _decode(data)
     # Excel writes "sep=;" on a first line of its own; it is not a row the officer sees.
     first, _newline, rest = text.partition("\n")
     first = first.rstrip("\r")
+    # Reading stops one row past the limit: enough to know the list is too long.
+    most = max_rows + HEADER_SCAN_ROWS + 2
     if first.lower() in ("sep=,", "sep=;", "sep=\t"):
-        return Sheet(_csv_rows(rest, first[4]), {})
+        return _limited(_csv_rows(rest, first[4], most), most, max_rows)
     best, best_rank = ",", (-1, -1)
     for delimiter in _DELIMITERS:
         head = _csv_rows(text, delimiter, HEADER_SCAN_ROWS + 2)
@@ -139,7 +125,13 @@ def _read_csv(data: bytes) -> Sheet:
         rank = (found.score if found else 0, widest)
         if rank > best_rank:
             best, best_rank = delimiter, rank
-    return Sheet(_csv_rows(text, best), {})
+    return _limited(_csv_rows(text, best, most), most, max_rows)
+
+
+def _limited(rows: list[list[str]], most: int, max_rows: int) -> Sheet:
+    if len(rows) >= most:
+        raise too_many_rows(max_rows)
+    return Sheet(rows, {})
 
 
 def read_sheet(data: bytes, *, max_rows: int) -> Sheet:
@@ -154,4 +146,4 @@ def read_sheet(data: bytes, *, max_rows: int) -> Sheet:
         )
     if data.startswith(b"%PDF"):
         raise ImportFileError(_("This is a PDF file. Upload the list as Excel (.xlsx) or CSV."))
-    return _read_csv(data)
+    return _read_csv(data, max_rows)

@@ -3,21 +3,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hocvuso.accounts.scoping import administers
 from hocvuso.people.importing.batches import (
-    all_errors,
     confirm_import,
     file_too_large_message,
-    preview_import,
     progress_of,
+    receive_upload,
 )
 from hocvuso.people.importing.rows import ImportFileError
-from hocvuso.people.importing.template import errors_workbook, field_labels, template_workbook
+from hocvuso.people.importing.template import field_labels, template_workbook
 from hocvuso.people.importing.uploads import upload_too_large
 from hocvuso.people.models import ImportBatch
 from hocvuso.places.queries import officer_ward
@@ -35,7 +34,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         form.errors["file"] = form.error_class([file_too_large_message()])
     elif request.method == "POST" and form.is_valid():
         try:
-            batch = preview_import(
+            batch = receive_upload(
                 actor=request.user,
                 ward=ward,
                 upload=form.cleaned_data["file"],
@@ -73,7 +72,9 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "batch": batch,
             "progress": progress,
             "percent": percent,
-            "working": batch.status in (batch.Status.QUEUED, batch.Status.RUNNING),
+            "reading": batch.status == batch.Status.READING,
+            "working": batch.status
+            in (batch.Status.READING, batch.Status.QUEUED, batch.Status.RUNNING),
             "mapping": [
                 (labels.get(field, field), header) for field, header in batch.mapping.items()
             ],
@@ -99,8 +100,10 @@ def batch_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def batch_errors(request: HttpRequest, pk: int) -> HttpResponse:
     """Every error of the list as a workbook the officer can sort and work through."""
     batch = _batch_for(request, pk)
+    if not batch.errors_file:
+        raise Http404
     return FileResponse(
-        errors_workbook(all_errors(batch)),
+        batch.errors_file.open("rb"),
         as_attachment=True,
         filename=f"loi-{batch.filename.rsplit('.', 1)[0]}.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
