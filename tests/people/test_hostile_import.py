@@ -163,7 +163,7 @@ def test_the_upload_returns_at_once_and_the_worker_refuses_the_bomb(
     # Nothing was read while the request waited: the worker has it.
     assert batch.status == ImportBatch.Status.READING
     page = client.get(response["Location"]).content.decode()
-    assert "Đang đọc tệp" in page and 'http-equiv="refresh"' in page
+    assert "Đang đọc tệp" in page and "import_progress.js" in page
 
     call_command("db_worker", batch=True, interval=0, startup_delay=False, verbosity=0)
     batch.refresh_from_db()
