@@ -65,6 +65,18 @@ if not SECRET_KEY:
         key_file.chmod(0o600)
     SECRET_KEY = key_file.read_text().strip()
 
+# Keys for sensitive data at rest (people.encryption): the first encrypts, all decrypt.
+DATA_KEYS = env_list("HOCVUSO_DATA_KEYS", "")
+if not DATA_KEYS:
+    # As with the secret key, a demo keeps one beside the data; production sets its own.
+    data_key_file = DATA_DIR / "data_keys"
+    if not data_key_file.exists():
+        from cryptography.fernet import Fernet
+
+        data_key_file.write_text(Fernet.generate_key().decode())
+        data_key_file.chmod(0o600)
+    DATA_KEYS = [key.strip() for key in data_key_file.read_text().split(",") if key.strip()]
+
 ALLOWED_HOSTS = env_list("HOCVUSO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("HOCVUSO_CSRF_TRUSTED_ORIGINS", "")
 # Our own reverse proxies (addresses or networks): only from them are X-Forwarded-For and

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hocvuso.people.encryption import EncryptedTextField
 from hocvuso.places.models import ResidentialGroup, Ward
 
 # The Law on the Elderly (2009) counts people aged 60 and over as elderly.
@@ -79,6 +80,9 @@ class Resident(models.Model):
     name_folded = models.CharField(max_length=150, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the person's data was erased at their request (people.rights): the row stays,
+    # with no name or phone, so the campaign's counts stay true.
+    erased_at = models.DateTimeField(_("data erased"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name_folded", "id"]
@@ -134,7 +138,8 @@ class Disability(models.Model):
 
     resident = models.OneToOneField(Resident, on_delete=models.CASCADE, related_name="disability")
     consent = models.ForeignKey(Consent, on_delete=models.PROTECT, related_name="+")
-    description = models.CharField(
+    # Encrypted at rest (people.encryption): only the application, holding the key, reads it.
+    description = EncryptedTextField(
         _("what help is needed"),
         max_length=300,
         help_text=_("Only what volunteers need to know to help, e.g. “cannot see small text”."),

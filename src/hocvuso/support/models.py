@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hocvuso.people.encryption import EncryptedTextField
 from hocvuso.people.models import Resident
 from hocvuso.places.models import ResidentialGroup, Ward
 from hocvuso.teams.models import MobilePoint
@@ -92,7 +93,8 @@ class HelpRecord(models.Model):
         default=False,
         help_text=_("Leave unticked if the resident only told you."),
     )
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    # Free text may say something about health: encrypted at rest (people.encryption).
+    note = EncryptedTextField(_("note"), max_length=300, blank=True)
     helped_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -173,7 +175,8 @@ class HelpRequest(models.Model):
     name = models.CharField(_("your name"), max_length=150)
     phone = models.CharField(_("phone"), max_length=15)
     address = models.CharField(_("address"), max_length=255, blank=True)
-    need = models.CharField(_("what do you need help with?"), max_length=500)
+    # What residents write may say something about their health: encrypted at rest.
+    need = EncryptedTextField(_("what do you need help with?"), max_length=500)
     convenient_time = models.CharField(_("a convenient time"), max_length=150, blank=True)
     status = models.CharField(
         max_length=12, choices=RequestStatus.choices, default=RequestStatus.NEW
@@ -187,7 +190,7 @@ class HelpRequest(models.Model):
         verbose_name=_("assigned to"),
     )
     scheduled_for = models.DateTimeField(_("planned for"), null=True, blank=True)
-    resolution = models.CharField(_("what was done"), max_length=300, blank=True)
+    resolution = EncryptedTextField(_("what was done"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
 

@@ -39,12 +39,11 @@ def request_file(
     """File a request; a repeat (a double tap, a second try) returns the first one."""
     if group is not None and group.ward_id != ward.pk:
         raise ValidationError(_("Choose a residential group of this ward."))
-    repeat = HelpRequest.objects.filter(
-        ward=ward,
-        phone=phone,
-        need=need,
-        created_at__gte=timezone.now() - _REPEAT_WINDOW,
-    ).first()
+    # `need` is encrypted at rest, so it is compared here rather than in the query.
+    recent = HelpRequest.objects.filter(
+        ward=ward, phone=phone, created_at__gte=timezone.now() - _REPEAT_WINDOW
+    )
+    repeat = next((found for found in recent if found.need == need), None)
     if repeat is not None:
         return repeat, False
     for _attempt in range(5):
