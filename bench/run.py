@@ -7,6 +7,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SCRIPTS = [
     "import_xlsx.py",
+    "hostile_import.py",
     "registry_scale.py",
     "record_help.py",
     "learning_pages.py",
