@@ -254,6 +254,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 LANGUAGE_CODE = "vi"
+FORMAT_MODULE_PATH = ["hocvuso.formats"]
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
@@ -288,7 +289,6 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-FORMAT_MODULE_PATH = ["hocvuso.formats"]
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("HOCVUSO_LOG_LEVEL", "WARNING")},
 }

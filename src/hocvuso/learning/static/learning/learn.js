@@ -5,7 +5,7 @@
   var root = document.documentElement;
 
   // Text size: kept on the phone, applied to every page.
-  var SIZES = [100, 112.5, 125, 150, 175, 200];  // as in the page's head
+  var SIZES = [100, 112.5, 125, 150, 175, 200];  // as in textsize.js
   var KEY = "hocvuso-textsize";
   var current = 1;
   try { current = Math.min(SIZES.length - 1, Math.max(0, parseInt(localStorage.getItem(KEY) || "1", 10))); } catch (e) {}

@@ -4,7 +4,8 @@
 const CACHE = "hocvuso-learn-v2";
 const OFFLINE = "{% url 'learning:offline' %}";
 const STATIC = "{% get_static_prefix %}";
-const SHELL = [OFFLINE, "{% static 'hocvuso/site.css' %}", "{% static 'learning/learn.js' %}"];
+const SHELL = [OFFLINE, "{% static 'hocvuso/site.css' %}", "{% static 'learning/learn.js' %}",
+  "{% static 'learning/textsize.js' %}"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
