@@ -28,6 +28,10 @@ class Command(BaseCommand):
         snapshots = subprocess.Popen(  # noqa: S603
             [*manage, "snapshot_indicators", "--every", "1800"], env=env
         )
+        # Personal data past its retention period (people/retention.py): now, then daily.
+        retention = subprocess.Popen(  # noqa: S603
+            [*manage, "apply_retention", "--every", "86400"], env=env
+        )
         server = subprocess.Popen(  # noqa: S603
             [
                 sys.executable,
@@ -53,10 +57,10 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
-            for process in (server, worker, snapshots):
+            for process in (server, worker, snapshots, retention):
                 if process.poll() is None:
                     process.send_signal(signal.SIGTERM)
-            for process in (server, worker, snapshots):
+            for process in (server, worker, snapshots, retention):
                 try:
                     process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
