@@ -3,6 +3,7 @@ valid Atom feed."""
 
 import datetime
 import io
+from html.parser import HTMLParser
 
 import feedparser
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -62,6 +63,46 @@ def test_the_feed_is_valid_atom_with_the_published_articles(client, world):
     assert not feed.bozo
     assert [entry.title for entry in feed.entries] == ["Điểm lưu động mới ở tổ 11"]
     assert feed.entries[0].link.endswith(reverse("news_detail", args=[world.ward.pk, article.pk]))
+
+
+class _Tags(HTMLParser):
+    """The elements and attributes a feed reader would build from an entry's HTML."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attributes: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.tags.append(tag)
+        self.attributes += [name for name, _value in attrs]
+
+
+def _tags_in(html: str) -> _Tags:
+    parser = _Tags()
+    parser.feed(html)
+    return parser
+
+
+def test_no_script_or_event_handler_reaches_a_feed_reader(client, world):
+    published = timezone.now() - datetime.timedelta(hours=1)
+    article = _article(world, "Tóm tắt độc", published)
+    summary = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+    Article.objects.filter(pk=article.pk).update(summary=summary)
+    # A body written around `article_save` (the admin, an older row) is sanitised on the way out.
+    Article.objects.create(
+        ward=world.ward, title="Thân bài cũ", publish_at=published, author=world.officer,
+        body_html='<p onclick="steal()">Bà con chú ý</p><script>alert(3)</script>',
+    )  # fmt: skip
+    response = client.get(reverse("news_feed", args=[world.ward.pk]))
+    # Parsed as a reader that trusts the feed would: feedparser's own cleaning turned off.
+    entries = {e.title: e for e in feedparser.parse(response.content, sanitize_html=False).entries}
+    for entry in entries.values():
+        tags = _tags_in(entry.summary)
+        assert "script" not in tags.tags and "img" not in tags.tags
+        assert not [name for name in tags.attributes if name.startswith("on")]
+    assert entries["Tóm tắt độc"].summary.startswith("&lt;img src=x onerror=alert(1)&gt;")
+    assert "<p>Bà con chú ý</p>" in entries["Thân bài cũ"].summary
 
 
 def _png() -> bytes:

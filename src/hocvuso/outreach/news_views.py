@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -84,7 +85,10 @@ class WardFeed(Feed):
         return item.title
 
     def item_description(self, item: Article) -> str:
-        return item.summary or item.body_html
+        """What a feed reader renders as HTML. The summary is plain text, escaped on the
+        pages, so it is escaped here too and `<img onerror=…>` shows as those characters; the
+        body is sanitised again on the way out, whoever wrote it (the admin, an older row)."""
+        return escape(item.summary) if item.summary else news.sanitise(item.body_html)
 
     def item_link(self, item: Article) -> str:
         return reverse("news_detail", args=[item.ward_id, item.pk])
