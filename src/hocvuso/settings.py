@@ -124,6 +124,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hocvuso.audit.context.RequestAddressMiddleware",
     "axes.middleware.AxesMiddleware",
+    "hocvuso.web.refusals.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "hocvuso.urls"

@@ -101,6 +101,18 @@ def test_a_drill_down_lists_only_records_the_viewer_may_see(client, field, campa
     assert client.get(url).status_code == 404
 
 
+def test_a_drill_down_for_a_group_not_yours_is_refused_not_widened(client, field, campaign):
+    url = reverse("campaigns:drill", args=[campaign.pk, field.ward.pk, "vneid_level2"])
+    client.force_login(field.volunteer)  # group 11 only
+    response = client.get(url, {"group": field.group12.pk})
+    page = response.content.decode()
+    assert response.status_code == 404 and "Nguyễn Văn An" not in page
+    assert "Tổ dân phố này không có, hoặc bạn không được xem tổ này." in page
+    response = client.get(url, {"day": "hôm qua"})
+    assert response.status_code == 400
+    assert "Hãy ghi ngày theo dạng NNNN-TT-NN" in response.content.decode()
+
+
 def test_targets_are_checked_and_kept(client, field, campaign):
     client.force_login(field.officer)
     url = reverse("campaigns:targets", args=[campaign.pk, field.ward.pk])

@@ -9,10 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hocvuso.accounts.scoping import administered_ward_ids, administers
+from hocvuso.accounts.scoping import administers
 from hocvuso.assistant import retrieval, writer
 from hocvuso.assistant.models import FaqEntry
 from hocvuso.places.models import Ward
+from hocvuso.places.queries import officer_ward, ward_asked
 from hocvuso.web.throttling import allow, client_key
 
 ASK_LIMIT = (30, 600)  # questions from one address in ten minutes
@@ -35,12 +36,12 @@ class FaqForm(forms.ModelForm):
 
 
 def _ward(request: HttpRequest) -> Ward | None:
-    """The ward whose questions and answers join the shipped guides: the one asked for, or
-    the only ward this site serves."""
+    """The ward whose questions and answers join the shipped guides: the one asked for (an
+    unknown one is refused), or the only ward this site serves."""
     active = Ward.objects.filter(is_active=True)
-    requested = request.GET.get("ward", "")
-    if requested.isdigit():
-        return active.filter(pk=int(requested)).first()
+    asked = ward_asked(active, request.GET.get("ward"))
+    if asked is not None:
+        return asked
     only = list(active[:2])
     return only[0] if len(only) == 1 else None
 
@@ -67,18 +68,9 @@ def ask(request: HttpRequest) -> HttpResponse:
     return render(request, "assistant/ask.html", context, status=400 if form.errors else 200)
 
 
-def _officer_ward(request: HttpRequest) -> Ward:
-    ids = administered_ward_ids(request.user)
-    wards = Ward.objects.filter(is_active=True)
-    ward = (wards if ids is None else wards.filter(pk__in=ids)).order_by("pk").first()
-    if ward is None:
-        raise PermissionDenied
-    return ward
-
-
 @login_required
 def faq(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    ward = _officer_ward(request)
+    ward = officer_ward(request.user, request.GET.get("ward") or request.POST.get("ward"))
     entry = get_object_or_404(FaqEntry, pk=pk, ward=ward) if pk else None
     form = FaqForm(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():

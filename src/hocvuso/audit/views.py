@@ -3,10 +3,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from hocvuso.accounts.scoping import administered_ward_ids
 from hocvuso.audit.models import AuditEvent
 from hocvuso.audit.queries import events_for
+from hocvuso.web.refusals import Refused
 
 
 @login_required
@@ -19,6 +21,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
     action = request.GET.get("action", "")
     if action in AuditEvent.Action.values:
         events = events.filter(action=action)
+    elif action:
+        raise Refused(_("This filter does not exist; choose one from the list."), status=400)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(
         request,

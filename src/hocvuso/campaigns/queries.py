@@ -1,7 +1,6 @@
 """What dashboards and reports read: snapshots only, a bounded number of rows per page,
 whatever the number of residents behind them."""
 
-import contextlib
 import datetime
 import hashlib
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from django.core.cache import cache
 from django.db.models import Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from hocvuso.accounts.models import User
 from hocvuso.accounts.scoping import visible
@@ -21,6 +21,7 @@ from hocvuso.campaigns.snapshots import HELP_PREFIX, MANUAL_PREFIX
 from hocvuso.places.models import ResidentialGroup, Ward
 from hocvuso.places.queries import wards_seen
 from hocvuso.support.models import Service, Task
+from hocvuso.web.refusals import Refused
 
 
 def campaigns_for(user: User) -> QuerySet[Campaign]:
@@ -37,12 +38,15 @@ def wards_of(campaign: Campaign, user: User) -> list[Ward]:
 
 
 def report_day(campaign: Campaign, requested: str | None = None) -> datetime.date:
-    """The "as of" day: the one asked for, inside the campaign, else today or its last day."""
+    """The "as of" day: the one asked for, brought inside the campaign, else today or its
+    last day. A day that is not a date (YYYY-MM-DD) is refused."""
     today = timezone.localdate()
     day = min(today, campaign.ends_on)
     if requested:
-        with contextlib.suppress(ValueError):
+        try:
             day = datetime.date.fromisoformat(requested)
+        except ValueError:
+            raise Refused(_("Give the day as YYYY-MM-DD."), status=400) from None
     return max(campaign.starts_on, min(day, campaign.ends_on, today))
 
 

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hocvuso.accounts.scoping import administered_ward_ids, administers
+from hocvuso.accounts.scoping import administered_ward_ids, administers, visible
+from hocvuso.audit.reads import log_list_read
 from hocvuso.campaigns import queries, services
 from hocvuso.campaigns.forms import CampaignForm, ManualCountForm, ManualIndicatorForm, ReportForm
 from hocvuso.campaigns.indicators import INDICATORS
@@ -23,7 +24,8 @@ from hocvuso.campaigns.models import Campaign, ManualIndicator, Report
 from hocvuso.campaigns.tasks import snapshot_task
 from hocvuso.people.exporting import defuse
 from hocvuso.places.models import Ward
-from hocvuso.places.queries import wards_seen
+from hocvuso.places.queries import WARD_REFUSED, asked_id, group_asked, wards_seen
+from hocvuso.web.refusals import Refused
 
 DRILL_PAGE = 50
 
@@ -64,14 +66,16 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
 
 
 def _ward(request: HttpRequest, campaign: Campaign, value: str | None) -> Ward | None:
-    """The ward asked for; None for the campaign as a whole ("all", or several wards)."""
+    """The ward asked for; None for the campaign as a whole ("all", or several wards). A
+    ward not in the campaign, or not the user's, is refused."""
     if value == "all":
         return None
     wards = queries.wards_of(campaign, request.user)
-    if value and value.isdigit():
-        ward = next((w for w in wards if w.pk == int(value)), None)
+    pk = asked_id(value, WARD_REFUSED)
+    if pk is not None:
+        ward = next((w for w in wards if w.pk == pk), None)
         if ward is None:
-            raise Http404
+            raise Refused(WARD_REFUSED)
         return ward
     return wards[0] if len(wards) == 1 else None
 
@@ -150,10 +154,9 @@ def targets(request: HttpRequest, pk: int, ward: int) -> HttpResponse:
             else:
                 messages.success(request, _("Targets saved."))
                 return redirect(_dashboard_url(campaign, ward_obj))
-    indicator = request.GET.get("indicator", "vneid_level2")
-    indicator = (
-        indicator if indicator in INDICATORS and INDICATORS[indicator].by_group else "vneid_level2"
-    )
+    indicator = request.GET.get("indicator") or "vneid_level2"
+    if indicator not in INDICATORS or not INDICATORS[indicator].by_group:
+        raise Refused(_("This filter does not exist; choose one from the list."), status=400)
     context = {
         "campaign": campaign,
         "ward": ward_obj,
@@ -214,12 +217,21 @@ def drill(request: HttpRequest, pk: int, ward: int, code: str) -> HttpResponse:
     campaign = queries.campaign_for(request.user, pk)
     ward_obj = _ward(request, campaign, str(ward))
     day = queries.report_day(campaign, request.GET.get("day"))
-    group_id = request.GET.get("group", "")
-    group = ward_obj.groups.filter(pk=int(group_id)).first() if group_id.isdigit() else None
+    group = group_asked(visible(ward_obj.groups.all(), request.user), request.GET.get("group"))
     records = queries.drill_down(request.user, ward_obj, code, group.pk if group else None, day)
     if records is None:
         raise Http404
     page = Paginator(records.order_by("pk"), DRILL_PAGE).get_page(request.GET.get("page"))
+    log_list_read(
+        request.user,
+        route="drill",
+        offset=(page.number - 1) * DRILL_PAGE,
+        shown=len(page.object_list),
+        total=page.paginator.count,
+        filters={"campaign": campaign.pk, "ward": ward_obj.pk, "indicator": code,
+                 "group": group.pk if group else None, "day": day.isoformat()},
+        object_type=records.model._meta.model_name,
+    )  # fmt: skip
     context = {
         "campaign": campaign, "ward": ward_obj, "indicator": INDICATORS[code], "group": group,
         "day": day, "page": page, "model": records.model._meta.model_name,

@@ -14,7 +14,13 @@ from hocvuso.learning import documents, queries, services
 from hocvuso.learning.forms import AssignmentForm, ClassroomForm, RevokeForm
 from hocvuso.learning.models import Classroom
 from hocvuso.learning.reports import class_report_xlsx
-from hocvuso.people.queries import groups_for, household_for, residents_for, search_condition
+from hocvuso.people.queries import (
+    groups_for,
+    household_for,
+    residents_for,
+    search_condition,
+    search_text,
+)
 from hocvuso.places.models import Ward
 from hocvuso.places.queries import working_ward
 
@@ -60,7 +66,7 @@ def class_new(request: HttpRequest) -> HttpResponse:
 def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
     classroom = queries.classroom_for(request.user, pk)
     can_run = services.may_run_classroom(request.user, classroom)
-    q = request.GET.get("q", "").strip()[:100]
+    q = search_text(request.GET.get("q", ""))
     found = []
     if q and can_run:
         condition, _folded = search_condition(q)

@@ -17,7 +17,8 @@ from hocvuso.accounts.scoping import may_manage, visible
 from hocvuso.outreach import drafts, messaging
 from hocvuso.outreach.models import Channel, ChannelMember, Delivery, Message
 from hocvuso.places.models import ResidentialGroup, Ward
-from hocvuso.places.queries import working_ward
+from hocvuso.places.queries import GROUP_REFUSED, group_asked, working_ward
+from hocvuso.web.refusals import Refused
 from hocvuso.web.throttling import allow
 
 SEND_LIMIT = (20, 3600)  # messages one person may send in an hour
@@ -116,10 +117,12 @@ def channel_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if channel:
         group = channel.residential_group
     else:
-        group = get_object_or_404(
+        group = group_asked(
             visible(ResidentialGroup.objects.filter(closed_at__isnull=True), request.user),
-            pk=request.GET.get("group") or 0,
+            request.GET.get("group"),
         )
+        if group is None:
+            raise Refused(GROUP_REFUSED)
     form = ChannelForm(request.POST or None, instance=channel)
     if channel:
         form.fields["kind"].disabled = True  # the list's addresses are of this kind
@@ -179,13 +182,15 @@ def compose(request: HttpRequest) -> HttpResponse:
     action = request.POST.get("action", "")
     data = request.POST if request.method == "POST" else None
     initial = {"template": Message.Template.FREE, "kinds": list(Channel.Kind.values)}
-    if request.GET.get("group"):
-        initial["groups"] = [request.GET["group"]]
+    asked = group_asked(_among(groups), request.GET.get("group"))
+    if asked is not None:
+        initial["groups"] = [asked.pk]
     form = ComposeForm(data, initial=initial, groups=groups)
     preview = None
     if action == "fill":
         # A template fills the subject and text for the groups chosen; nothing is sent.
-        chosen = [g for g in groups if str(g.pk) in request.POST.getlist("groups")] or groups[:1]
+        chosen = [group_asked(_among(groups), pk) for pk in request.POST.getlist("groups") if pk]
+        chosen = chosen or groups[:1]
         site = request.build_absolute_uri("/").rstrip("/")
         subject, body = drafts.draft_message(
             request.POST.get("template", ""), ward, chosen, site=site
@@ -216,6 +221,10 @@ def compose(request: HttpRequest) -> HttpResponse:
     context = {"ward": ward, "form": form, "preview": preview, "groups": groups}
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "outreach/compose.html", context, status=status)
+
+
+def _among(groups: list[ResidentialGroup]):
+    return ResidentialGroup.objects.filter(pk__in=[g.pk for g in groups])
 
 
 def _initial(values) -> dict:

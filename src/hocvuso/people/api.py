@@ -1,14 +1,34 @@
 """Registry endpoints: the same scoped reads as the pages (`people.queries`)."""
 
+from typing import Annotated, Literal
+
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
+from hocvuso.audit.reads import log_list_read
 from hocvuso.people import queries
-from hocvuso.people.queries import AGE_BANDS, FLAGS, ResidentFilter
+from hocvuso.people.queries import AGE_BANDS, SEARCH_MAX
+from hocvuso.places.queries import MAX_ID
 
 router = Router(tags=["registry"])
+
+MAX_LIMIT = 100  # people in one page of the API (README.md and the OpenAPI description say so)
+MAX_OFFSET = 1_000_000  # more than any city's registry; a larger offset can only be a mistake
+# Filters the API offers: the disability flag reads sensitive data and is for the pages only.
+ApiFlag = Literal["elderly", "no_smartphone", "no_internet", "not_reached"]
+
+
+class ErrorOut(Schema):
+    detail: str
+    detail_en: str
+
+
+class InvalidOut(ErrorOut):
+    errors: list[dict]
+
+
+ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: InvalidOut}
 
 
 class ResidentOut(Schema):
@@ -22,6 +42,11 @@ class ResidentOut(Schema):
     household_id: int
     household_key: str = Field(alias="household.key")
     residential_group: str = Field(alias="residential_group.name")
+
+
+class ResidentPage(Schema):
+    items: list[ResidentOut]
+    count: int
 
 
 class HouseholdOut(Schema):
@@ -44,24 +69,44 @@ class HouseholdOut(Schema):
 
 
 class ResidentQuery(Schema):
-    q: str = Field("", max_length=100)
-    group: int | None = None
-    age: str = Field("", pattern="^(" + "|".join(b.replace("+", r"\+") for b in AGE_BANDS) + ")?$")
-    flags: list[str] = Field(default_factory=list)
-
-
-@router.get("/residents", response=list[ResidentOut])
-@paginate(LimitOffsetPagination)
-def list_residents(request: HttpRequest, filters: Query[ResidentQuery]):
-    flags = frozenset(f for f in filters.flags if f in FLAGS)
-    return queries.filter_residents(
-        request.user,
-        ResidentFilter(
-            q=filters.q, group_id=filters.group, age_band=filters.age, flags=flags - {"disability"}
-        ),
+    q: str = Field(
+        "",
+        max_length=SEARCH_MAX,
+        pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$",
+        description="Name, address, household code or phone, with or without diacritics.",
     )
+    group: int | None = Field(
+        None, ge=1, le=MAX_ID, description="One of your residential groups; another is a 404."
+    )
+    age: str = Field("", pattern="^(" + "|".join(b.replace("+", r"\+") for b in AGE_BANDS) + ")?$")
+    flags: list[ApiFlag] = Field(default_factory=list, max_length=4)
+    limit: int = Field(50, ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
-@router.get("/households/{household_id}", response=HouseholdOut)
-def get_household(request: HttpRequest, household_id: int):
+@router.get("/residents", response={200: ResidentPage, **ERRORS})
+def list_residents(request: HttpRequest, filters: Query[ResidentQuery]):
+    """A page of the residents you may see. Every page read here is in the audit log."""
+    flt = queries.resident_filter(
+        request.user, q=filters.q, group=filters.group, age=filters.age, flags=filters.flags
+    )
+    residents = queries.filter_residents(request.user, flt)
+    items = list(residents[filters.offset : filters.offset + filters.limit])
+    count = residents.count()
+    log_list_read(
+        request.user,
+        route="api",
+        offset=filters.offset,
+        shown=len(items),
+        total=count,
+        filters=flt.describe(),
+        every_page=True,
+    )
+    return {"items": items, "count": count}
+
+
+@router.get("/households/{household_id}", response={200: HouseholdOut, **ERRORS})
+def get_household(
+    request: HttpRequest, household_id: Annotated[int, Path(ge=1, le=MAX_ID)]
+) -> object:
     return queries.household_for(request.user, household_id)

@@ -3,6 +3,7 @@ the acting user may see (`accounts.scoping.visible`)."""
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
@@ -13,8 +14,10 @@ from hocvuso.accounts.models import User
 from hocvuso.accounts.scoping import visible
 from hocvuso.people.models import ELDERLY_AGE, Disability, Household, Resident
 from hocvuso.places.models import ResidentialGroup
+from hocvuso.places.queries import group_asked
 from hocvuso.text.folding import fold
 from hocvuso.text.phones import phone_digits
+from hocvuso.web.refusals import Refused
 
 # Age bands the campaign speaks of: VNeID is issued from 14, the elderly are 60+.
 AGE_BANDS: dict[str, tuple[int, int | None]] = {
@@ -32,6 +35,9 @@ FLAGS = {
     "not_reached": _("Not reached yet"),
 }
 _MOSTLY_DIGITS = re.compile(r"^[\d\s.+\-()]{3,}$")
+SEARCH_MAX = 100
+# Control characters (a NUL byte among them) are in no name, address or phone.
+_UNSEARCHABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,38 @@ class ResidentFilter:
             "age_band": self.age_band,
             "flags": sorted(self.flags),
         }
+
+
+def search_text(q: str) -> str:
+    """The text typed into a search box, stripped; refused (400) when it is too long or holds
+    a control character, rather than cut or dropped into a search for everyone."""
+    text = q.strip()
+    if len(text) > SEARCH_MAX or _UNSEARCHABLE.search(text):
+        raise Refused(
+            _("Search for at most 100 letters and digits; this text cannot be searched."),
+            status=400,
+        )
+    return text
+
+
+def resident_filter(
+    user: User,
+    *,
+    q: str = "",
+    group: str | int | None = None,
+    age: str = "",
+    flags: Iterable[str] = (),
+) -> ResidentFilter:
+    """The filter asked for, checked against what `user` may see. A foreign or unknown group,
+    an unknown age band or flag, or text that cannot be searched is refused, never dropped:
+    a dropped filter lists everyone the user sees."""
+    chosen = group_asked(groups_for(user), group)
+    flags = frozenset(flags)
+    if (age and age not in AGE_BANDS) or not flags <= FLAGS.keys():
+        raise Refused(_("This filter does not exist; choose one from the list."), status=400)
+    return ResidentFilter(
+        q=search_text(q), group_id=chosen.pk if chosen else None, age_band=age, flags=flags
+    )
 
 
 def groups_for(user: User) -> QuerySet[ResidentialGroup]:

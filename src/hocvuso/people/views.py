@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hocvuso.accounts.scoping import may_manage, scope_of
-from hocvuso.audit.services import record
+from hocvuso.accounts.scoping import may_manage
+from hocvuso.audit.reads import log_in_scope, log_list_read
 from hocvuso.people import queries, services
 from hocvuso.people.exporting import residents_csv, residents_xlsx
 from hocvuso.people.forms import DisabilityForm, HouseholdForm, ResidentFilterForm, ResidentForm
@@ -29,35 +29,23 @@ PAGE_SIZE = 50
 
 
 def _filter_from(request: HttpRequest) -> tuple[ResidentFilterForm, ResidentFilter]:
-    form = ResidentFilterForm(request.GET or None, groups=queries.groups_for(request.user))
-    if not form.is_bound or not form.is_valid():
-        return form, ResidentFilter()
-    data = form.cleaned_data
-    return form, ResidentFilter(
-        q=data["q"],
-        group_id=data["group"].pk if data["group"] else None,
-        age_band=data["age"],
-        flags=frozenset(data["flags"]),
+    """The filter in the query string, refused whole if any part of it is not allowed; the
+    form only shows it again."""
+    flt = queries.resident_filter(
+        request.user,
+        q=request.GET.get("q", ""),
+        group=request.GET.get("group"),
+        age=request.GET.get("age", ""),
+        flags=request.GET.getlist("flags"),
     )
-
-
-def _log_in_scope(request: HttpRequest, *, action: str, summary: str, flt: ResidentFilter) -> None:
-    """A list spans every ward the user sees: log it in each, for that ward's officer."""
-    for ward_id in scope_of(request.user).seen_ward_ids or {None}:
-        record(
-            actor=request.user,
-            action=action,
-            ward_id=ward_id,
-            object_type="resident",
-            summary=summary,
-            changes=flt.describe(),
-        )
+    form = ResidentFilterForm(request.GET or None, groups=queries.groups_for(request.user))
+    return form, flt
 
 
 def _log_sensitive_filter(request: HttpRequest, flt: ResidentFilter) -> None:
     if flt.reads_sensitive:
         summary = _("Listed residents with a disability")
-        _log_in_scope(request, action="read_sensitive", summary=summary, flt=flt)
+        log_in_scope(request.user, action="read_sensitive", summary=summary, changes=flt.describe())
 
 
 @login_required
@@ -66,6 +54,14 @@ def resident_list(request: HttpRequest) -> HttpResponse:
     residents = queries.filter_residents(request.user, flt)
     page = Paginator(residents, PAGE_SIZE).get_page(request.GET.get("page"))
     _log_sensitive_filter(request, flt)
+    log_list_read(
+        request.user,
+        route="list",
+        offset=(page.number - 1) * PAGE_SIZE,
+        shown=len(page.object_list),
+        total=page.paginator.count,
+        filters=flt.describe(),
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -88,7 +84,7 @@ def resident_export(request: HttpRequest, fmt: str) -> HttpResponse:
         "count": count,
         "format": fmt.upper(),
     }
-    _log_in_scope(request, action="export", summary=summary, flt=flt)
+    log_in_scope(request.user, action="export", summary=summary, changes=flt.describe())
     if fmt == "csv":
         response = StreamingHttpResponse(
             residents_csv(residents), content_type="text/csv; charset=utf-8"

@@ -2,10 +2,56 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from hocvuso.accounts.models import Role, User
 from hocvuso.accounts.scoping import administered_ward_ids, scope_of
 from hocvuso.places.models import ResidentialGroup, Ward
+from hocvuso.web.refusals import Refused
+
+MAX_ID = 2**63 - 1  # the largest primary key; a larger number cannot name anything
+WARD_REFUSED = _("This ward does not exist, or it is not one you work in.")
+GROUP_REFUSED = _("This residential group does not exist, or it is not one you may see.")
+
+
+def asked_id(requested: str | int | None, refusal: str | Promise) -> int | None:
+    """The number in a `?ward=` or `?group=`: None when none was asked for; refused (400)
+    when it is not a whole number, and (404, with `refusal`) when nothing can have it."""
+    if requested is None or requested == "":
+        return None
+    text = str(requested).strip()
+    if not text.isascii() or not text.isdigit():
+        raise Refused(_("A ward or a residential group is asked for by its number."), status=400)
+    number = int(text)
+    if not 0 < number <= MAX_ID:
+        raise Refused(refusal)
+    return number
+
+
+def ward_asked(wards: QuerySet[Ward], requested: str | int | None) -> Ward | None:
+    """The ward asked for among `wards`, None when none was asked for; any other is refused."""
+    pk = asked_id(requested, WARD_REFUSED)
+    if pk is None:
+        return None
+    ward = wards.filter(pk=pk).first()
+    if ward is None:
+        raise Refused(WARD_REFUSED)
+    return ward
+
+
+def group_asked(
+    groups: QuerySet[ResidentialGroup], requested: str | int | None
+) -> ResidentialGroup | None:
+    """The group asked for among `groups`, None when none was asked for; any other (another
+    ward's, another team's, an unknown number) is refused, never replaced by the user's own."""
+    pk = asked_id(requested, GROUP_REFUSED)
+    if pk is None:
+        return None
+    group = groups.filter(pk=pk).first()
+    if group is None:
+        raise Refused(GROUP_REFUSED)
+    return group
 
 
 def wards_seen(user: User) -> QuerySet[Ward]:
@@ -16,14 +62,13 @@ def wards_seen(user: User) -> QuerySet[Ward]:
 
 
 def working_ward(user: User, requested: str | None = None) -> Ward:
-    """The ward a page acts on: the one asked for among the user's, else their first; a
-    user who works in no ward gets a 403."""
+    """The ward a page acts on: the one asked for, which must be one of the user's (else
+    refused), or without one their first; a user who works in no ward gets a 403."""
     wards = wards_seen(user)
-    ward = wards.filter(pk=int(requested)).first() if requested and requested.isdigit() else None
-    ward = ward or wards.order_by("pk").first()
-    if ward is None:
+    first = wards.order_by("pk").first()
+    if first is None:
         raise PermissionDenied
-    return ward
+    return ward_asked(wards, requested) or first
 
 
 def wards_administered(user: User) -> QuerySet[Ward]:
@@ -33,19 +78,14 @@ def wards_administered(user: User) -> QuerySet[Ward]:
 
 
 def officer_ward(user: User, requested: str | None = None) -> Ward:
-    """The ward an officer acts on: the one asked for, if they administer it, else their first.
-
-    A user who administers no ward gets a 403.
-    """
+    """The ward an officer acts on: the one asked for, which they must administer (else
+    refused, so a form never writes into another ward than the one named), or without one
+    their first. A user who administers no ward gets a 403."""
     wards = wards_administered(user)
-    if requested and requested.isdigit():
-        ward = wards.filter(pk=int(requested)).first()
-        if ward is not None:
-            return ward
-    ward = wards.first()
-    if ward is None:
+    first = wards.first()
+    if first is None:
         raise PermissionDenied
-    return ward
+    return ward_asked(wards, requested) or first
 
 
 def wards_to_set_up(user: User) -> QuerySet[Ward]:

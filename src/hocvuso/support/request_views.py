@@ -12,6 +12,7 @@ from hocvuso.support import queries, requests
 from hocvuso.support.forms import RequestForm, RequestUpdateForm, StatusForm
 from hocvuso.support.models import RequestStatus
 from hocvuso.teams.models import TeamMember
+from hocvuso.web.refusals import Refused
 from hocvuso.web.throttling import allow, client_key
 
 FILE_LIMIT = (5, 3600)  # requests a person may file an hour
@@ -76,12 +77,14 @@ def request_status(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    status = request.GET.get("status", "open")
+    status = request.GET.get("status") or "open"
     found = queries.requests_for(request.user)
     if status == "open":
         found = found.exclude(status__in=[RequestStatus.RESOLVED, RequestStatus.CANCELLED])
     elif status in RequestStatus.values:
         found = found.filter(status=status)
+    else:
+        raise Refused(_("This filter does not exist; choose one from the list."), status=400)
     return render(
         request,
         "support/request_queue.html",

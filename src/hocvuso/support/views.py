@@ -49,7 +49,7 @@ def record_help(request: HttpRequest) -> HttpResponse:
     if visit is not None and resident is not None and visit.household_id != resident.household_id:
         raise Http404
     if resident is None and not walk_in:
-        q = request.GET.get("q", "").strip()[:100]
+        q = people.search_text(request.GET.get("q", ""))
         if visit is not None:
             found = visit.household.residents.select_related("household", "residential_group")
         else:
