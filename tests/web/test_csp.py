@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
+from hocvuso.learning import services
 from tests.campaigns.conftest import field  # noqa: F401 (fixtures)
 from tests.campaigns.test_pages import campaign  # noqa: F401
 from tests.learning.conftest import course, sample_root  # noqa: F401
@@ -20,6 +21,7 @@ PUBLIC = [
     "/learn/mau/",
     "/learn/mau/bai-mot/",
     "/learn/account/",
+    "/learn/household/{household_code}/",
     "/learn/offline/",
     "/ask/?q=cài+vneid",
     "/c/",
@@ -73,7 +75,8 @@ def check(response) -> None:
 
 @pytest.mark.parametrize("path", PUBLIC)
 def test_every_public_page_carries_the_policy_and_no_inline_code(client, world, course, path):  # noqa: F811
-    check(client.get(path.format(ward=world.ward.pk)))
+    code = services.learning_address(world.h11).code
+    check(client.get(path.format(ward=world.ward.pk, household_code=code)))
 
 
 @pytest.mark.parametrize("path", STAFF)
