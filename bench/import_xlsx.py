@@ -59,7 +59,7 @@ def main() -> bool:
     from python_calamine import CalamineWorkbook
 
     from hocvuso.people.demo_data import demo_group_names, generate_rows
-    from hocvuso.people.importing.batches import check_list
+    from hocvuso.people.importing.batches import read_and_check
     from hocvuso.people.importing.writing import write_rows
     from hocvuso.people.models import Household
     from hocvuso.places.models import Ward
@@ -80,7 +80,7 @@ def main() -> bool:
     def hocvuso_import() -> None:
         try:
             with transaction.atomic():
-                checked = check_list(data, "list.xlsx", ward=ward, default_group=None)
+                checked = read_and_check(data, "list.xlsx", ward=ward, default_group=None)
                 assert not checked.parsed.errors, checked.parsed.errors[:3]
                 result = write_rows(ward=ward, rows=checked.parsed.rows, groups=checked.groups)
                 assert result.residents_created == ROWS, result

@@ -28,8 +28,9 @@ MAX_COLUMNS = 256
 MAX_CELLS = 10_000_000  # rows x columns of the rectangle the reader builds
 _CHUNK = 1024 * 1024
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
-_ROW_NUMBER = re.compile(rb'^[^>]*?\br="(\d{1,10})"')
-_CELL_COLUMN = re.compile(rb'<(?:\w{1,20}:)?c\b[^>]*?\br="([A-Z]{1,4})\d')
+# A cell's reference ("ZZ7"); a row's is digits only. The reader's own ceiling on memory
+# (isolation.py) stands behind this count for cells placed in ways it does not see.
+_CELL_COLUMN = re.compile(rb'\sr="([A-Z]{1,4})\d')
 _ROOT_PREFIX = re.compile(rb"<(\w{1,20}:)?worksheet\b")
 
 
@@ -128,7 +129,7 @@ def _inflate(data: bytes, part: zipfile.ZipInfo, limit: int) -> Iterator[bytes]:
 
 def _scan_sheet(chunks: Iterator[bytes], *, max_rows: int, scan_rows: int) -> int:
     """Count a worksheet's rows and columns as it unpacks; returns its size in bytes."""
-    tags: tuple[bytes, bytes] | None = None
+    tags: _Tags | None = None
     carry = b""
     size = 0
     shape = [0, 0]  # the highest row number, the widest row
@@ -136,20 +137,20 @@ def _scan_sheet(chunks: Iterator[bytes], *, max_rows: int, scan_rows: int) -> in
         size += len(chunk)
         if tags is None:
             prefix = _ROOT_PREFIX.search(chunk[:4096])
-            name = prefix.group(1) or b"" if prefix else b""
-            tags = (b"<" + name + b"row", b"<" + name + b"c")
-        # Splitting at each row tag leaves the text of one row in each piece; the first piece
-        # is the row carried over from the last chunk (or the sheet's opening), the last one
-        # may go on in the next chunk.
-        pieces = (carry + chunk).split(tags[0])
-        carry = pieces.pop()
+            tags = _Tags(prefix.group(1) or b"" if prefix else b"")
+        # Whole rows are counted; the last one may go on in the next chunk.
+        buffer = carry + chunk
+        cut = buffer.rfind(tags.row)
+        if cut > 0:
+            tags.count(buffer[:cut], shape)
+            carry = buffer[cut:]
+        else:
+            carry = buffer
         if len(carry) > MAX_ROW_BYTES:
             raise _too_big()
-        for piece in pieces:
-            _count_row(piece, tags[1], shape)
         _check_shape(shape, max_rows=max_rows, scan_rows=scan_rows)
     if tags is not None:
-        _count_row(carry, tags[1], shape)
+        tags.count(carry, shape)
         _check_shape(shape, max_rows=max_rows, scan_rows=scan_rows)
     return size
 
@@ -170,21 +171,33 @@ def _check_shape(shape: list[int], *, max_rows: int, scan_rows: int) -> None:
         )
 
 
-def _count_row(piece: bytes, cell_tag: bytes, shape: list[int]) -> None:
-    """Take one row into `shape`: the text after a `<row` tag name. The sheet's opening, or a
-    `<rowBreaks`, is no row."""
-    if not piece or piece[:1] not in b" >/\t\r\n":
-        return
-    numbered = _ROW_NUMBER.match(piece[:200])
-    number = int(numbered.group(1)) if numbered else shape[0] + 1
-    # A cell without a reference takes the next column, so a row is at least as wide as its
-    # number of cells; a reference (r="ZZ7") can place one much further right.
-    cells = sum(piece.count(cell_tag + end) for end in (b" ", b">", b"/"))
-    columns = _CELL_COLUMN.findall(piece)
-    if columns:
-        cells = max(cells, *(_column_number(letters) for letters in set(columns)))
-    shape[0] = max(shape[0], number)
-    shape[1] = max(shape[1], cells)
+class _Tags:
+    """A sheet's row and cell tags (with the namespace prefix its XML uses), and how to count
+    the rows and columns of a run of whole rows with them: a few passes of C over the bytes,
+    and a look at single rows only where cells come without references."""
+
+    def __init__(self, prefix: bytes) -> None:
+        self.row = b"<" + prefix + b"row"
+        self.cell = b"<" + prefix + b"c"
+        self.row_number = re.compile(re.escape(self.row) + rb'\s[^>]*?\br="(\d{1,10})"')
+
+    def count(self, text: bytes, shape: list[int]) -> None:
+        rows = text.count(self.row + b" ") + text.count(self.row + b">")
+        if not rows:
+            return
+        numbers = self.row_number.findall(text)
+        # A row without a number follows the one before it: counting each such row after the
+        # highest number gives a bound the reader never passes.
+        highest = max(map(int, numbers), default=0)
+        shape[0] = max(shape[0], highest) + rows - len(numbers)
+        cells = sum(text.count(self.cell + end) for end in (b" ", b">", b"/"))
+        references = _CELL_COLUMN.findall(text)
+        if references:
+            shape[1] = max(shape[1], *(_column_number(letters) for letters in set(references)))
+        if cells > len(references):
+            # Cells without a reference take the next column: count them row by row.
+            for row in text.split(self.row):
+                shape[1] = max(shape[1], sum(row.count(self.cell + end) for end in (b" ", b">")))
 
 
 def _column_number(letters: bytes) -> int:

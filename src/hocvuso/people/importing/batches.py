@@ -40,15 +40,27 @@ class CheckedList:
     groups: dict[str, ResidentialGroup]  # group text as written -> the ward's group
 
 
-def check_list(
+def read_and_check(
     data: bytes, filename: str, *, ward: Ward, default_group: ResidentialGroup | None
 ) -> CheckedList:
-    """Read a list and check it against the ward: every group must be one of its own.
+    """Read a list in a child process with a ceiling on memory and time, then check it
+    against the ward: every group must be one of its own.
 
     Raises `ImportFileError` when the file as a whole cannot be used.
     """
-    parsed = parse_resident_list(data, filename, max_rows=settings.IMPORT_MAX_ROWS)
-    return check_parsed(parsed, ward=ward, default_group=default_group)
+    packed = run_limited(
+        _parse_packed,
+        data,
+        filename,
+        max_rows=settings.IMPORT_MAX_ROWS,
+        memory=settings.IMPORT_READ_MEMORY_BYTES,
+        seconds=settings.IMPORT_READ_SECONDS,
+    )
+    return check_parsed(packed.unpacked(), ward=ward, default_group=default_group)
+
+
+def _parse_packed(data: bytes, filename: str, *, max_rows: int) -> ParsedList:
+    return parse_resident_list(data, filename, max_rows=max_rows).packed()
 
 
 def check_parsed(
@@ -126,20 +138,11 @@ def receive_upload(
 
 
 def _checked(batch: ImportBatch) -> CheckedList:
-    """The batch's list read again from its kept upload, in a child process with a ceiling on
-    memory and time, and checked against its ward."""
+    """The batch's list read again from its kept upload and checked against its ward."""
     with batch.upload.open("rb") as handle:
         data = handle.read()
-    parsed = run_limited(
-        parse_resident_list,
-        data,
-        batch.filename,
-        max_rows=settings.IMPORT_MAX_ROWS,
-        memory=settings.IMPORT_READ_MEMORY_BYTES,
-        seconds=settings.IMPORT_READ_SECONDS,
-    )
     default_group = ResidentialGroup.objects.filter(pk=batch.notes.get("default_group")).first()
-    return check_parsed(parsed, ward=batch.ward, default_group=default_group)
+    return read_and_check(data, batch.filename, ward=batch.ward, default_group=default_group)
 
 
 def read_upload(batch_id: int) -> ImportBatch:
