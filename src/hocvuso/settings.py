@@ -278,6 +278,12 @@ STATICFILES_DIRS = [("curriculum", PACKAGE_DIR / "learning" / "curriculum")]
 # Uploads: the registry import accepts lists up to this size; Django refuses bigger bodies.
 IMPORT_MAX_BYTES = env_int("HOCVUSO_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("HOCVUSO_IMPORT_MAX_ROWS", 200_000)
+# What an .xlsx may unpack to: its sheets' XML, and everything read from it together.
+IMPORT_MAX_UNPACKED_BYTES = env_int("HOCVUSO_IMPORT_MAX_UNPACKED_BYTES", 256 * 1024 * 1024)
+# What reading one list may add to the task worker's memory, and its CPU seconds: a list of
+# 200,000 rows needs about a third of each.
+IMPORT_READ_MEMORY_BYTES = env_int("HOCVUSO_IMPORT_READ_MEMORY_BYTES", 1536 * 1024 * 1024)
+IMPORT_READ_SECONDS = env_int("HOCVUSO_IMPORT_READ_SECONDS", 60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_HANDLERS = [
@@ -312,12 +318,6 @@ ESMS_SECRET_KEY = env_str("HOCVUSO_ESMS_SECRET_KEY", "")
 ESMS_BRANDNAME = env_str("HOCVUSO_ESMS_BRANDNAME", "")
 MESSAGE_TIMEOUT = env_int("HOCVUSO_MESSAGE_TIMEOUT", 10)  # seconds per request to a provider
 
-# What an .xlsx may unpack to: its sheets' XML, and everything read from it together.
-IMPORT_MAX_UNPACKED_BYTES = env_int("HOCVUSO_IMPORT_MAX_UNPACKED_BYTES", 256 * 1024 * 1024)
-# What reading one list may add to the task worker's memory, and its CPU seconds: a list of
-# 200,000 rows needs about a third of each.
-IMPORT_READ_MEMORY_BYTES = env_int("HOCVUSO_IMPORT_READ_MEMORY_BYTES", 1536 * 1024 * 1024)
-IMPORT_READ_SECONDS = env_int("HOCVUSO_IMPORT_READ_SECONDS", 60)
 # The assistant may have a language model write its answer from the guides it found: any
 # OpenAI-compatible endpoint (…/v1). Off unless HOCVUSO_LLM_URL is set.
 LLM_URL = env_str("HOCVUSO_LLM_URL", "")

@@ -170,13 +170,13 @@ class ImportBatch(models.Model):
     """One uploaded resident list, from preview to commit."""
 
     class Status(models.TextChoices):
+        READING = "reading", _("Reading the file")
+        REFUSED = "refused", _("Refused, nothing was read")
         PREVIEW = "preview", _("Waiting for confirmation")
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Importing")
         DONE = "done", _("Imported")
         FAILED = "failed", _("Failed, nothing was written")
-        READING = "reading", _("Reading the file")
-        REFUSED = "refused", _("Refused, nothing was read")
 
     ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="imports")
     created_by = models.ForeignKey(
@@ -185,14 +185,14 @@ class ImportBatch(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     filename = models.CharField(max_length=255)
     upload = models.FileField(upload_to="imports/%Y/%m/")
+    # Every error of the list as a workbook, written when it is read (the preview shows the
+    # first ones); it goes with the upload.
+    errors_file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
     sha256 = models.CharField(max_length=64)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.READING)
     header_row = models.PositiveIntegerField(default=0)
     mapping = models.JSONField(default=dict)
     row_count = models.PositiveIntegerField(default=0)
-    # Every error of the list as a workbook, written when it is read (the preview shows the
-    # first ones); it goes with the upload.
-    errors_file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
     error_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list)  # the first errors, for the preview
     notes = models.JSONField(default=dict)  # ignored and refused columns, skipped rows
