@@ -6,6 +6,14 @@ from hocvuso.people.importing.batches import read_upload, run_import
 
 
 @task()
+def retention_task() -> int:
+    """Personal data past its period (people/retention.py), erased or deleted."""
+    from hocvuso.people.retention import apply_retention
+
+    return sum(outcome.count for outcome in apply_retention())
+
+
+@task()
 def read_import_task(batch_id: int) -> str:
     return read_upload(batch_id).status
 

@@ -1,6 +1,4 @@
 import datetime
-import logging
-import time
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
@@ -11,30 +9,16 @@ from hocvuso.places.models import Ward
 
 class Command(BaseCommand):
     help = (
-        "Take today's snapshot of every indicator for every active ward (run it daily, e.g. "
-        "from cron at 23:30). --days N also fills the N days before, where none was taken."
+        "Take today's snapshot of every indicator for every active ward (the task worker does "
+        "every 30 minutes). --days N also fills the N days before, where none was taken."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--ward", type=int, action="append", help="a ward code (repeatable)")
         parser.add_argument("--days", type=int, default=0, help="also fill this many past days")
-        parser.add_argument(
-            "--every",
-            type=int,
-            default=0,
-            help="keep running, taking today's snapshot every this many seconds (`serve` uses it)",
-        )
 
-    def handle(
-        self, *args: object, ward: list[int] | None, days: int, every: int, **options: object
-    ) -> None:
+    def handle(self, *args: object, ward: list[int] | None, days: int, **options: object) -> None:
         self.take(ward, days)
-        while every:
-            time.sleep(every)
-            try:
-                self.take(ward, 0)
-            except Exception:  # a failed run must not stop tomorrow's
-                logging.getLogger(__name__).exception("snapshot failed")
 
     def take(self, ward: list[int] | None, days: int) -> None:
         wards = Ward.objects.filter(is_active=True)

@@ -22,16 +22,9 @@ class Command(BaseCommand):
             "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "hocvuso.settings"),
         }
         manage = [sys.executable, "-m", "django"]
-        worker = subprocess.Popen([*manage, "db_worker", "--interval", "0.5"], env=env)  # noqa: S603
-        # The campaign's daily figures: today's snapshot now, then every half hour, so the
-        # last one of a day is at most 30 minutes before midnight.
-        snapshots = subprocess.Popen(  # noqa: S603
-            [*manage, "snapshot_indicators", "--every", "1800"], env=env
-        )
-        # Personal data past its retention period (people/retention.py): now, then daily.
-        retention = subprocess.Popen(  # noqa: S603
-            [*manage, "apply_retention", "--every", "86400"], env=env
-        )
+        # Every background task, and the scheduled ones (today's snapshot every half hour,
+        # retention daily): web/schedule.py.
+        worker = subprocess.Popen([*manage, "work", "--interval", "0.5"], env=env)  # noqa: S603
         server = subprocess.Popen(  # noqa: S603
             [
                 sys.executable,
@@ -57,10 +50,10 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
-            for process in (server, worker, snapshots, retention):
+            for process in (server, worker):
                 if process.poll() is None:
                     process.send_signal(signal.SIGTERM)
-            for process in (server, worker, snapshots, retention):
+            for process in (server, worker):
                 try:
                     process.wait(timeout=10)
                 except subprocess.TimeoutExpired:

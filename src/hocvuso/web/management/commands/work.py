@@ -1,0 +1,55 @@
+"""The task worker, with the scheduled jobs: one process for all background work."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils.crypto import get_random_string
+from django_tasks_db.management.commands.db_worker import Worker
+
+from hocvuso.web.schedule import enqueue_due
+
+
+class ScheduledWorker(Worker):
+    """Runs what is queued and, between rounds, enqueues the jobs that are due."""
+
+    def __init__(self, *, once: bool, **kwargs: object) -> None:
+        super().__init__(batch=True, **kwargs)  # type: ignore[arg-type]
+        self.once = once
+
+    def run(self) -> None:
+        while self.running:
+            enqueue_due()
+            super().run()  # returns when the queue is empty
+            if self.once:
+                return
+            time.sleep(self.interval)
+
+
+class Command(BaseCommand):
+    help = (
+        "Run the background tasks: what pages queue (imports, reports, messages) and the "
+        "scheduled jobs (today's snapshot every 30 minutes, retention daily). `serve` runs "
+        "one; run one or more on each server."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--interval", type=float, default=1.0, help="seconds to wait when nothing is queued"
+        )
+        parser.add_argument(
+            "--once", action="store_true", help="enqueue what is due, run everything, then stop"
+        )
+
+    def handle(self, *args: object, interval: float, once: bool, **options: object) -> None:
+        worker = ScheduledWorker(
+            once=once,
+            queue_names=["*"],
+            interval=interval,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=get_random_string(32),
+            excluded_queue_names=[],
+        )
+        worker.configure_signals()
+        worker.run()
