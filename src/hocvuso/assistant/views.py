@@ -14,7 +14,7 @@ from hocvuso.assistant import retrieval, writer
 from hocvuso.assistant.models import FaqEntry
 from hocvuso.places.models import Ward
 from hocvuso.places.queries import officer_ward, ward_asked
-from hocvuso.web.throttling import allow, client_key
+from hocvuso.web.throttling import allow, client_key, too_many
 
 ASK_LIMIT = (30, 600)  # questions from one address in ten minutes
 
@@ -55,7 +55,7 @@ def ask(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         limit, window = ASK_LIMIT
         if not allow(f"ask:{client_key(request)}", limit=limit, window=window):
-            return render(request, "support/too_many.html", status=429)
+            return too_many(request)
         result = retrieval.answer(form.cleaned_data["q"], ward.pk if ward else None)
     written = None
     if result is not None and result.best is not None:

@@ -19,7 +19,7 @@ from hocvuso.outreach.models import Channel, ChannelMember, Delivery, Message
 from hocvuso.places.models import ResidentialGroup, Ward
 from hocvuso.places.queries import GROUP_REFUSED, group_asked, working_ward
 from hocvuso.web.refusals import Refused
-from hocvuso.web.throttling import allow
+from hocvuso.web.throttling import allow, too_many
 
 SEND_LIMIT = (20, 3600)  # messages one person may send in an hour
 WAITING = (Delivery.Status.PENDING, Delivery.Status.SENDING, Delivery.Status.RETRYING)
@@ -204,7 +204,7 @@ def compose(request: HttpRequest) -> HttpResponse:
             preview = _preview(chosen, kinds, form.cleaned_data["body"])
         else:
             if not allow(f"send:{request.user.pk}", limit=SEND_LIMIT[0], window=SEND_LIMIT[1]):
-                return render(request, "support/too_many.html", status=429)
+                return too_many(request)
             try:
                 sent = messaging.message_send(
                     user=request.user, groups=chosen, kinds=kinds,

@@ -13,14 +13,10 @@ from hocvuso.support.forms import RequestForm, RequestUpdateForm, StatusForm
 from hocvuso.support.models import RequestStatus
 from hocvuso.teams.models import TeamMember
 from hocvuso.web.refusals import Refused
-from hocvuso.web.throttling import allow, client_key
+from hocvuso.web.throttling import allow, client_key, too_many
 
 FILE_LIMIT = (5, 3600)  # requests a person may file an hour
 LOOKUP_LIMIT = (20, 3600)  # status checks an hour: enough for a person, too few to guess codes
-
-
-def _too_many(request: HttpRequest) -> HttpResponse:
-    return render(request, "support/too_many.html", status=429)
 
 
 def request_new(request: HttpRequest, code: int) -> HttpResponse:
@@ -30,7 +26,7 @@ def request_new(request: HttpRequest, code: int) -> HttpResponse:
     if request.method == "POST":
         limit, window = FILE_LIMIT
         if not allow(f"request:{client_key(request)}", limit=limit, window=window):
-            return _too_many(request)
+            return too_many(request)
         if form.is_valid():
             data = form.cleaned_data
             if data["website"]:  # a bot: answer as if all went well, store nothing
@@ -64,7 +60,7 @@ def request_status(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         limit, window = LOOKUP_LIMIT
         if not allow(f"lookup:{client_key(request)}", limit=limit, window=window):
-            return _too_many(request)
+            return too_many(request)
         if form.is_valid():
             looked = True
             found = requests.request_lookup(
