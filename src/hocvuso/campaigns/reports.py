@@ -4,12 +4,10 @@ figures (the snapshots of the "as of" day), written by the task worker."""
 import io
 import logging
 
-import xlsxwriter
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from weasyprint import HTML
 
 from hocvuso.campaigns.models import Report
 from hocvuso.campaigns.queries import WardDashboard, ward_dashboard
@@ -39,6 +37,8 @@ def fmt(value: float | None, kind: str) -> str:
 
 
 def report_xlsx(board: WardDashboard) -> bytes:
+    import xlsxwriter  # loaded by the processes that write a workbook, only
+
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"strings_to_formulas": False, "strings_to_urls": False})
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
@@ -162,6 +162,8 @@ def report_pdf(board: WardDashboard, kind_label: str) -> bytes:
             "today": timezone.localdate(),
         },
     )
+    from weasyprint import HTML  # 40 MB: loaded by the processes that draw a PDF, only
+
     return HTML(string=html).write_pdf()
 
 

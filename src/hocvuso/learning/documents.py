@@ -1,21 +1,23 @@
 """Printed learning documents: certificates and households' QR cards, as PDF from the same
 HTML templates (WeasyPrint), each QR code drawn as SVG (segno)."""
 
-import segno
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
-from weasyprint import HTML
 
 from hocvuso.learning.models import Certificate, LearningAddress
 
 
 def qr_svg(url: str) -> str:
     """A QR code for `url` as a data URI, readable by any phone camera."""
+    import segno  # only printed documents draw QR codes
+
     return segno.make(url, error="m").svg_data_uri(scale=6, border=2)
 
 
 def pdf_response(request: HttpRequest, template: str, context: dict, filename: str) -> HttpResponse:
+    from weasyprint import HTML  # 40 MB: loaded by the processes that draw a PDF, only
+
     html = render_to_string(template, context, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")

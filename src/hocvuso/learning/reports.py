@@ -2,7 +2,6 @@
 
 import tempfile
 
-import xlsxwriter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +12,8 @@ from hocvuso.people.exporting import defuse
 def class_report_xlsx(report: ClassReport) -> tempfile.SpooledTemporaryFile:
     """One row per learner; per assigned course, a column per lesson (the day it was done),
     then the best quiz score, passed, and the certificate's code."""
+    import xlsxwriter  # loaded by the processes that write a workbook, only
+
     out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
     workbook = xlsxwriter.Workbook(
         out, {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}

@@ -5,7 +5,6 @@ import io
 import tempfile
 from collections.abc import Iterator
 
-import xlsxwriter
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -77,6 +76,8 @@ def residents_csv(residents: QuerySet[Resident]) -> Iterator[str]:
 
 def residents_xlsx(residents: QuerySet[Resident]) -> tempfile.SpooledTemporaryFile:
     """The list as an .xlsx workbook in a file, ready to stream."""
+    import xlsxwriter  # loaded by the processes that write a workbook, only
+
     out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
     workbook = xlsxwriter.Workbook(
         out,

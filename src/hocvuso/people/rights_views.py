@@ -11,7 +11,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from weasyprint import HTML
 
 from hocvuso.accounts.scoping import administers
 from hocvuso.people import queries, rights
@@ -73,6 +72,8 @@ def resident_export_json(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def resident_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     resident = _resident_for_officer(request, pk)
+    from weasyprint import HTML  # 40 MB: loaded by the processes that draw a PDF, only
+
     data = rights.export(actor=request.user, resident=resident, fmt="pdf")
     html = render_to_string("people/rights/export_pdf.html", {"data": data}, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()

@@ -4,7 +4,6 @@ of every error found in an upload."""
 import io
 from collections.abc import Sequence
 
-import xlsxwriter
 from django.utils.translation import gettext as _
 
 from hocvuso.people.importing.rows import RowError
@@ -60,6 +59,8 @@ def template_columns() -> list[tuple[str, str, str]]:
 
 
 def template_workbook() -> io.BytesIO:
+    import xlsxwriter  # loaded by the processes that write a workbook, only
+
     out = io.BytesIO()
     workbook = xlsxwriter.Workbook(out, {"in_memory": True})
     sheet = workbook.add_worksheet(_("Residents"))
@@ -95,6 +96,8 @@ def template_workbook() -> io.BytesIO:
 
 
 def errors_workbook(errors: Sequence[RowError]) -> io.BytesIO:
+    import xlsxwriter  # loaded by the processes that write a workbook, only
+
     out = io.BytesIO()
     workbook = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False})
     sheet = workbook.add_worksheet(_("Errors"))
