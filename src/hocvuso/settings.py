@@ -8,6 +8,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from hocvuso.web.errors import init_error_reporting
+
 
 def env_str(name: str, default: str) -> str:
     return os.environ.get(name, default)
@@ -96,6 +98,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Only so that /api/docs serves Swagger UI from our static files, not from a CDN.
     "ninja",
+    "django_prometheus",
     "hocvuso.places",
     "hocvuso.accounts",
     "hocvuso.audit",
@@ -110,6 +113,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that the figures and the request's log line time all of the rest.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "hocvuso.web.requestlog.RequestLogMiddleware",
     "hocvuso.web.addresses.UntrustedProxyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -125,6 +131,7 @@ MIDDLEWARE = [
     "hocvuso.audit.context.RequestAddressMiddleware",
     "axes.middleware.AxesMiddleware",
     "hocvuso.web.refusals.RefusalMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "hocvuso.urls"
@@ -150,6 +157,14 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # PostgreSQL cancels any statement running longer than this (0: never), so a runaway query
+    # frees its web thread; deploy/run-profile gives the web processes 30 s, the worker none.
+    DB_STATEMENT_TIMEOUT_MS = env_int("HOCVUSO_DB_STATEMENT_TIMEOUT_MS", 0)
+    if DB_STATEMENT_TIMEOUT_MS and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options["options"] = (
+            f"{options.get('options', '')} -c statement_timeout={DB_STATEMENT_TIMEOUT_MS}".strip()
+        )
 else:
     DATABASES = {
         "default": {
@@ -183,7 +198,14 @@ CACHES = {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(DATA_DIR / "cache"),
         }
-    )
+    ),
+    # Public pages rendered once for every anonymous visitor (web/public_pages.py), in each
+    # web worker's own memory; when to render them again is decided in the shared cache.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "public-pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 
 TASKS = {
@@ -235,6 +257,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HOCVUSO_HSTS_INCLUDE_SUBDOMAINS", Tru
 SECURE_HSTS_PRELOAD = env_bool("HOCVUSO_HSTS_PRELOAD", True)
 SECURE_SSL_REDIRECT = env_bool("HOCVUSO_SSL_REDIRECT", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES else None
+# Monitoring asks the web server itself, over plain HTTP on the machine (docs/deploy.md).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 SESSION_COOKIE_AGE = 60 * 60 * 12
 
 # Content-Security-Policy: scripts, styles and everything else only from our own static
@@ -267,11 +291,21 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_ROOT = Path(env_str("HOCVUSO_MEDIA_ROOT", str(DATA_DIR / "media")))
 MEDIA_URL = "media/"
+# In production static files get a hash of their content in their names, so WhiteNoise serves
+# them from STATIC_ROOT, compressed, with a year's cache; the demo and the tests read them
+# from the source folders.
+HASHED_STATIC = env_bool("HOCVUSO_HASHED_STATIC", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if HASHED_STATIC
+            else "whitenoise.storage.CompressedStaticFilesStorage"
+        )
+    },
 }
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = not HASHED_STATIC
 # The curriculum's illustrations are served from the folder they are reviewed in.
 STATICFILES_DIRS = [("curriculum", PACKAGE_DIR / "learning" / "curriculum")]
 
@@ -293,12 +327,44 @@ FILE_UPLOAD_HANDLERS = [
 ]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
+# Text for a person at a terminal; JSON, one object a line, for a log collector. With JSON
+# every request is logged too (web/requestlog.py), each line with its request's id.
+LOG_FORMAT = env_str("HOCVUSO_LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ValueError(f"HOCVUSO_LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
+LOG_LEVEL = env_str("HOCVUSO_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("HOCVUSO_LOG_LEVEL", "WARNING")},
+    "filters": {"request_id": {"()": "hocvuso.web.requestlog.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"hocvuso.requests": {"level": "INFO" if LOG_FORMAT == "json" else LOG_LEVEL}},
 }
+
+# Prometheus figures at /metrics (web/metrics.py): from this machine and our proxies, or to
+# anyone sending this bearer token.
+METRICS_TOKEN = env_str("HOCVUSO_METRICS_TOKEN", "")
+
+# Errors reported to Sentry or GlitchTip only when a DSN is set (web/errors.py).
+init_error_reporting(
+    env_str("HOCVUSO_SENTRY_DSN", ""),
+    environment=env_str("HOCVUSO_SENTRY_ENVIRONMENT", "production"),
+)
 
 # Group messages. Email goes out over SMTP; with no EMAIL_HOST it stays ready to copy.
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

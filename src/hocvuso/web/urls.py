@@ -1,7 +1,11 @@
 from django.urls import path
 
-from hocvuso.web import views
+from hocvuso.web import health, metrics, views
 
 app_name = "web"
 
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("metrics", metrics.metrics, name="metrics"),
+]

@@ -14,7 +14,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--workers", type=int, default=1)
+        # Two web processes at least, so that one slow request never holds up the others.
+        parser.add_argument("--workers", type=int, default=2)
 
     def handle(self, *args, host: str, port: int, workers: int, **options) -> None:
         env = {

@@ -5,8 +5,14 @@ import time
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
+from hocvuso.web.health import worker_heartbeat
 from hocvuso.web.schedule import enqueue_due
+
+# Seconds between two heartbeats (/healthz): a cache write each half-second round would cost
+# the demo a file write twice a second.
+BEAT_EVERY = 10.0
 
 
 class ScheduledWorker(Worker):
@@ -15,9 +21,19 @@ class ScheduledWorker(Worker):
     def __init__(self, *, once: bool, **kwargs: object) -> None:
         super().__init__(batch=True, **kwargs)  # type: ignore[arg-type]
         self.once = once
+        self.last_beat = 0.0
+
+    def beat(self) -> None:
+        if time.time() - self.last_beat >= BEAT_EVERY:
+            self.last_beat = worker_heartbeat()
+
+    def run_task(self, db_task_result: DBTaskResult) -> None:
+        super().run_task(db_task_result)
+        self.beat()  # a long queue still shows the worker alive between its tasks
 
     def run(self) -> None:
         while self.running:
+            self.beat()
             enqueue_due()
             super().run()  # returns when the queue is empty
             if self.once:
