@@ -167,6 +167,11 @@ def report_pdf(board: WardDashboard, kind_label: str) -> bytes:
     return HTML(string=html).write_pdf()
 
 
+def report_stem(report: Report) -> str:
+    """The name of a report's files, without the extension storage may add a suffix before."""
+    return f"bao-cao-{report.ward_id}-{report.campaign_id}-{report.as_of:%Y%m%d}-{report.pk}"
+
+
 def build_report(report_id: int) -> Report:
     """Write the report's files; a failure is recorded on the report, not lost."""
     report = Report.objects.select_related("campaign", "ward", "requested_by").get(pk=report_id)
@@ -175,9 +180,7 @@ def build_report(report_id: int) -> Report:
     try:
         with translation.override("vi"):
             board = ward_dashboard(report.campaign, report.ward, report.requested_by, report.as_of)
-            stem = (
-                f"bao-cao-{report.ward_id}-{report.campaign_id}-{report.as_of:%Y%m%d}-{report.pk}"
-            )
+            stem = report_stem(report)
             report.xlsx.save(f"{stem}.xlsx", ContentFile(report_xlsx(board)), save=False)
             report.pdf.save(
                 f"{stem}.pdf", ContentFile(report_pdf(board, report.get_kind_display())), save=False

@@ -258,6 +258,8 @@ def run_import(batch_id: int) -> ImportBatch:
             )
             batch.status = ImportBatch.Status.DONE
             batch.result = result.as_dict()
+            # Marked done with its rows: a worker killed after the commit never imports twice.
+            batch.save(update_fields=["status", "result"])
     except Exception as error:
         logger.exception("import %s failed", batch_id)
         batch.status = ImportBatch.Status.FAILED

@@ -3,16 +3,19 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from hocvuso.web.health import worker_heartbeat
+from hocvuso.web.recovery import new_worker_id, requeue_lost
 from hocvuso.web.schedule import enqueue_due
 
 # Seconds between two heartbeats (/healthz): a cache write each half-second round would cost
 # the demo a file write twice a second.
 BEAT_EVERY = 10.0
+
+# Seconds between two looks for tasks a dead worker left running (web/recovery.py).
+RECOVER_EVERY = 60.0
 
 
 class ScheduledWorker(Worker):
@@ -21,6 +24,7 @@ class ScheduledWorker(Worker):
     def __init__(self, *, once: bool, **kwargs: object) -> None:
         super().__init__(batch=True, **kwargs)  # type: ignore[arg-type]
         self.once = once
+        self.last_recovery = -RECOVER_EVERY
         self.last_beat = 0.0
 
     def beat(self) -> None:
@@ -34,11 +38,18 @@ class ScheduledWorker(Worker):
     def run(self) -> None:
         while self.running:
             self.beat()
+            self.recover()
             enqueue_due()
             super().run()  # returns when the queue is empty
             if self.once:
                 return
             time.sleep(self.interval)
+
+    def recover(self) -> None:
+        """At start, then every minute: queue again what a dead worker left running."""
+        if time.monotonic() - self.last_recovery >= RECOVER_EVERY:
+            requeue_lost(current_worker_id=self.worker_id)
+            self.last_recovery = time.monotonic()
 
 
 class Command(BaseCommand):
@@ -64,7 +75,7 @@ class Command(BaseCommand):
             backend_name="default",
             startup_delay=False,
             max_tasks=None,
-            worker_id=get_random_string(32),
+            worker_id=new_worker_id(),
             excluded_queue_names=[],
         )
         worker.configure_signals()
