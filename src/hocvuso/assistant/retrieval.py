@@ -2,7 +2,7 @@
 with or without diacritics, NFC or NFD, with typos.
 
 Every guide (a published lesson, or one of the ward's questions and answers) is folded
-(lower case, diacritics and đ dropped) and indexed three times with TF-IDF (scikit-learn):
+(lower case, diacritics and đ dropped) and indexed three times with TF-IDF (`tfidf.py`):
 its whole text by character n-grams within words, which survive typos and missing letters,
 and by words and word pairs, which reward the right terms; and its title and the ways people
 ask for it (the lesson's keywords) by longer character n-grams, which tell a question about
@@ -22,9 +22,8 @@ import yaml
 from django.db.models import Count, Max, Sum
 from django.db.models.functions import Length
 from django.urls import reverse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import linear_kernel
 
+from hocvuso.assistant import tfidf
 from hocvuso.assistant.models import FaqEntry
 from hocvuso.learning.models import Lesson
 from hocvuso.text.folding import fold
@@ -70,30 +69,25 @@ class Match:
 class Index:
     def __init__(self, guides: list[Guide]) -> None:
         self.guides = guides
-        self.chars = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(2, 4), preprocessor=fold, sublinear_tf=True
-        )
-        self.words = TfidfVectorizer(
-            analyzer="word", ngram_range=(1, 2), preprocessor=fold, sublinear_tf=True,
-            token_pattern=WORD,
-        )  # fmt: skip
-        self.anchors = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(3, 5), preprocessor=fold, sublinear_tf=True
-        )
-        texts = [g.text for g in guides] or [""]
-        self.char_matrix = self.chars.fit_transform(texts)
-        self.word_matrix = self.words.fit_transform(texts)
-        self.anchor_matrix = self.anchors.fit_transform([g.anchor for g in guides] or [""])
+        self.chars = tfidf.Vectorizer(tfidf.char_wb(2, 4), preprocessor=fold)
+        self.words = tfidf.Vectorizer(tfidf.words(WORD, 1, 2), preprocessor=fold)
+        self.anchors = tfidf.Vectorizer(tfidf.char_wb(3, 5), preprocessor=fold)
+        texts = [g.text for g in guides]
+        self.char_matrix = self.chars.fit(texts)
+        self.word_matrix = self.words.fit(texts)
+        self.anchor_matrix = self.anchors.fit([g.anchor for g in guides])
 
     def search(self, question: str, k: int = 3) -> list[Match]:
         if not self.guides or not fold(question):
             return []
-        chars = linear_kernel(self.chars.transform([question]), self.char_matrix)[0]
-        words = linear_kernel(self.words.transform([question]), self.word_matrix)[0]
-        anchors = linear_kernel(self.anchors.transform([question]), self.anchor_matrix)[0]
-        scores = WEIGHTS[0] * chars + WEIGHTS[1] * words + WEIGHTS[2] * anchors
-        best = scores.argsort()[::-1][:k]
-        return [Match(self.guides[i], float(scores[i])) for i in best]
+        chars = self.char_matrix.cosines(self.chars.transform(question))
+        words = self.word_matrix.cosines(self.words.transform(question))
+        anchors = self.anchor_matrix.cosines(self.anchors.transform(question))
+        scores = [
+            WEIGHTS[0] * c + WEIGHTS[1] * w + WEIGHTS[2] * a
+            for c, w, a in zip(chars, words, anchors, strict=True)
+        ]
+        return [Match(self.guides[i], scores[i]) for i in tfidf.top(scores, k)]
 
 
 def _lesson_guides() -> list[Guide]:
