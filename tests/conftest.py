@@ -43,6 +43,11 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
+    return make_world()
+
+
+def make_world() -> World:
+    """The world itself, for fixtures of a wider scope than one test (tests/security)."""
     # Transactional (browser) tests flush the tables after each test, migration data too.
     load_national_catalog(Service)
     ward = factories.ward(factories.TUONG_MAI)
