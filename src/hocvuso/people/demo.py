@@ -3,11 +3,12 @@
 import datetime
 import random
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from hocvuso.accounts.models import Role, RoleAssignment, User
+from hocvuso.people import search_index
 from hocvuso.people.demo_data import demo_group_names, generate_rows
 from hocvuso.people.importing.writing import WriteResult, write_rows
 from hocvuso.people.models import Household
@@ -35,7 +36,12 @@ def populate_ward(*, ward: Ward, residents: int, groups: int, seed: int) -> Writ
     by_name = {g.name: g for g in ward.groups.filter(closed_at__isnull=True)}
     rows = list(generate_rows(seed=seed, ward_code=ward.pk, group_names=names, residents=residents))
     with transaction.atomic():
-        return write_rows(ward=ward, rows=rows, groups=by_name)
+        result = write_rows(ward=ward, rows=rows, groups=by_name)
+    search_index.refresh(connection)
+    with connection.cursor() as cursor:
+        # Statistics for the planner, so a search starts from the index, not the ward.
+        cursor.execute("ANALYZE")
+    return result
 
 
 def load_demo_ward(*, residents: int = 10_000) -> Ward:
