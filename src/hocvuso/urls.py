@@ -9,6 +9,7 @@ from hocvuso.outreach import news_views
 from hocvuso.people import rights_views
 from hocvuso.support import request_views as help_requests
 from hocvuso.teams import point_views as public_points
+from hocvuso.web.public_pages import shared_page
 
 urlpatterns = [
     path("", include("hocvuso.web.urls")),
@@ -20,7 +21,7 @@ urlpatterns = [
     path("points/<int:code>/", public_points.public_week, name="public_points"),
     path("help/<int:code>/", help_requests.request_new, name="help_request"),
     path("help/status/", help_requests.request_status, name="help_status"),
-    path("privacy/", rights_views.privacy_notice, name="privacy"),
+    path("privacy/", shared_page(rights_views.privacy_notice), name="privacy"),
     path("points/<int:code>/calendar.ics", public_points.public_calendar, name="public_calendar"),
     path("learn/", include("hocvuso.learning.urls")),
     path("campaigns/", include("hocvuso.campaigns.urls")),

@@ -14,6 +14,7 @@ from hocvuso.assistant import retrieval, writer
 from hocvuso.assistant.models import FaqEntry
 from hocvuso.places.models import Ward
 from hocvuso.places.queries import officer_ward, ward_asked
+from hocvuso.web.public_pages import shared_page
 from hocvuso.web.throttling import allow, client_key, too_many
 
 ASK_LIMIT = (30, 600)  # questions from one address in ten minutes
@@ -46,6 +47,7 @@ def _ward(request: HttpRequest) -> Ward | None:
     return only[0] if len(only) == 1 else None
 
 
+@shared_page
 def ask(request: HttpRequest) -> HttpResponse:
     """Nothing typed here is stored or shown to anyone else; with a language model set up,
     the question goes to it, with the guides found and nothing more."""

@@ -21,6 +21,7 @@ from hocvuso.learning.forms import (
 )
 from hocvuso.learning.models import Learner, LearningAddress, QuizAttempt
 from hocvuso.people.models import Resident
+from hocvuso.web.public_pages import shared_page
 from hocvuso.web.throttling import allow, client_key, throttled, too_many
 
 LOGIN_LIMIT = (10, 900)  # password tries per phone or address in 15 minutes
@@ -60,6 +61,7 @@ def _may_try_password(request: HttpRequest, whose: str) -> bool:
     )
 
 
+@shared_page
 @learner_page
 def catalogue(request: HttpRequest) -> HttpResponse:
     learner = devices.learner_of(request)
@@ -71,6 +73,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     return render(request, "learning/catalogue.html", {"courses": courses, "learner": learner})
 
 
+@shared_page
 @learner_page
 def course_page(request: HttpRequest, slug: str) -> HttpResponse:
     course = queries.course_by_slug(slug)
@@ -78,6 +81,7 @@ def course_page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "learning/course.html", {"course": course, "outline": outline})
 
 
+@shared_page
 @learner_page
 def lesson_page(request: HttpRequest, slug: str, lesson_slug: str) -> HttpResponse:
     course = queries.course_by_slug(slug)

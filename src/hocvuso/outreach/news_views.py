@@ -19,6 +19,7 @@ from hocvuso.outreach import news
 from hocvuso.outreach.models import Article, NewsCategory
 from hocvuso.places.models import Ward
 from hocvuso.places.queries import working_ward
+from hocvuso.web.public_pages import shared_page
 
 FEED_ITEMS = 30
 
@@ -51,12 +52,14 @@ def _ward(code: int) -> Ward:
     return get_object_or_404(Ward, pk=code, is_active=True)
 
 
+@shared_page
 def news_list(request: HttpRequest, code: int) -> HttpResponse:
     ward = _ward(code)
     articles = news.published(ward)[:50]
     return render(request, "outreach/news_list.html", {"ward": ward, "articles": articles})
 
 
+@shared_page
 def news_detail(request: HttpRequest, code: int, pk: int) -> HttpResponse:
     ward = _ward(code)
     article = get_object_or_404(news.published(ward), pk=pk)

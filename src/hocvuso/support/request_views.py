@@ -12,6 +12,7 @@ from hocvuso.support import queries, requests
 from hocvuso.support.forms import RequestForm, RequestUpdateForm, StatusForm
 from hocvuso.support.models import RequestStatus
 from hocvuso.teams.models import TeamMember
+from hocvuso.web.public_pages import shared_page
 from hocvuso.web.refusals import Refused
 from hocvuso.web.throttling import allow, client_key, too_many
 
@@ -19,6 +20,7 @@ FILE_LIMIT = (5, 3600)  # requests a person may file an hour
 LOOKUP_LIMIT = (20, 3600)  # status checks an hour: enough for a person, too few to guess codes
 
 
+@shared_page
 def request_new(request: HttpRequest, code: int) -> HttpResponse:
     ward = get_object_or_404(Ward, pk=code, is_active=True)
     groups = ward.groups.filter(closed_at__isnull=True)

@@ -19,6 +19,7 @@ from hocvuso.places.queries import officer_ward
 from hocvuso.teams import queries, services
 from hocvuso.teams.forms import HoursForm, PointForm, RosterForm, SessionForm
 from hocvuso.teams.models import MobilePoint, TeamMember
+from hocvuso.web.public_pages import shared_page
 
 ROSTER_DAYS = 14
 
@@ -163,6 +164,7 @@ def _public_ward(code: int) -> Ward:
     return get_object_or_404(Ward.objects.select_related("province"), pk=code, is_active=True)
 
 
+@shared_page
 def public_week(request: HttpRequest, code: int) -> HttpResponse:
     ward = _public_ward(code)
     today = timezone.localdate()

@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class WebConfig(AppConfig):
     name = "hocvuso.web"
+
+    def ready(self) -> None:
+        from hocvuso.web.public_pages import connect_signals
+
+        connect_signals()

@@ -6,8 +6,10 @@ from django.shortcuts import render
 from hocvuso.people import queries
 from hocvuso.places.models import Ward
 from hocvuso.places.queries import wards_to_set_up
+from hocvuso.web.public_pages import shared_page
 
 
+@shared_page
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         wards = Ward.objects.filter(is_active=True).order_by("name")[:200]
