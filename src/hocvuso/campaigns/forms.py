@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hocvuso.campaigns.models import Report
 from hocvuso.places.models import Ward
+from hocvuso.web.fields import ModelChoicesField
 
 
 class CampaignForm(forms.Form):
@@ -11,7 +12,7 @@ class CampaignForm(forms.Form):
         label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"})
     )
     ends_on = forms.DateField(label=_("Ends on"), widget=forms.DateInput(attrs={"type": "date"}))
-    wards = forms.ModelMultipleChoiceField(
+    wards = ModelChoicesField(
         queryset=Ward.objects.none(), label=_("Wards"), widget=forms.CheckboxSelectMultiple
     )
 

@@ -4,6 +4,7 @@ entered by hand, drill-downs, reports and the open-data export."""
 import csv
 import io
 import json
+import math
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -141,8 +142,12 @@ def targets(request: HttpRequest, pk: int, ward: int) -> HttpResponse:
                     values[(code, group_id)] = None
                     continue
                 try:
-                    values[(code, group_id)] = float(raw)
+                    value = float(raw)
                 except ValueError:
+                    value = math.nan
+                if math.isfinite(value):  # "nan" and "inf" are floats, not targets
+                    values[(code, group_id)] = value
+                else:
                     errors.append(_("“%(value)s” is not a number.") % {"value": raw[:20]})
         if not errors:
             try:

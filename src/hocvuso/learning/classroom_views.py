@@ -22,7 +22,7 @@ from hocvuso.people.queries import (
     search_text,
 )
 from hocvuso.places.models import Ward
-from hocvuso.places.queries import working_ward
+from hocvuso.places.queries import is_id, working_ward
 
 MAX_CARDS = 500  # households on one printed sheet of cards
 ENROL_RESULTS = 30
@@ -118,7 +118,7 @@ def class_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def class_enrol(request: HttpRequest, pk: int) -> HttpResponse:
     classroom = _runnable(request, pk)
-    ids = [int(v) for v in request.POST.getlist("resident") if v.isdigit()][:ENROL_RESULTS]
+    ids = [int(v) for v in request.POST.getlist("resident") if is_id(v)][:ENROL_RESULTS]
     try:
         added = services.classroom_enrol(user=request.user, classroom=classroom, resident_ids=ids)
     except services.LearningError as error:

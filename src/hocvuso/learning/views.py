@@ -21,6 +21,7 @@ from hocvuso.learning.forms import (
 )
 from hocvuso.learning.models import Learner, LearningAddress, QuizAttempt
 from hocvuso.people.models import Resident
+from hocvuso.places.queries import is_id
 from hocvuso.web.public_pages import shared_page
 from hocvuso.web.throttling import allow, client_key, throttled, too_many
 
@@ -133,9 +134,7 @@ def _answers(request: HttpRequest, questions: list) -> tuple[dict[int, list[int]
     for number, question in enumerate(questions, start=1):
         valid = {choice.pk for choice in question.choices.all()}
         picked = [
-            int(v)
-            for v in request.POST.getlist(f"q{question.pk}")
-            if v.isdigit() and int(v) in valid
+            int(v) for v in request.POST.getlist(f"q{question.pk}") if is_id(v) and int(v) in valid
         ]
         if not picked:
             missing.append(number)
@@ -358,7 +357,7 @@ def household_join(request: HttpRequest, code: str) -> HttpResponse:
     typed, or once a device holding an account of its own agrees to log out of it."""
     address = _address(code)
     resident_id = request.POST.get("resident", "")
-    if not resident_id.isdigit():
+    if not is_id(resident_id):
         raise Http404
     resident = get_object_or_404(Resident, pk=int(resident_id), household=address.household)
     device = devices.learner_of(request)

@@ -17,12 +17,20 @@ from hocvuso.accounts.scoping import may_manage, visible
 from hocvuso.outreach import drafts, messaging
 from hocvuso.outreach.models import Channel, ChannelMember, Delivery, Message
 from hocvuso.places.models import ResidentialGroup, Ward
-from hocvuso.places.queries import GROUP_REFUSED, group_asked, working_ward
+from hocvuso.places.queries import GROUP_REFUSED, asked_id, group_asked, working_ward
+from hocvuso.web.fields import ModelChoicesField
 from hocvuso.web.refusals import Refused
 from hocvuso.web.throttling import allow, too_many
 
 SEND_LIMIT = (20, 3600)  # messages one person may send in an hour
 WAITING = (Delivery.Status.PENDING, Delivery.Status.SENDING, Delivery.Status.RETRYING)
+# A list member or delivery a form names: refused plainly when it is not a number.
+ENTRY_REFUSED = gettext_lazy("This entry is not in the list.")
+ENTRY_BY_NUMBER = gettext_lazy("An entry of the list is named by its number.")
+
+
+def _entry_id(value: str | None) -> int | None:
+    return asked_id(value, ENTRY_REFUSED, malformed=ENTRY_BY_NUMBER)
 
 
 def managed_groups(user, ward: Ward) -> list[ResidentialGroup]:
@@ -55,7 +63,7 @@ class MembersForm(forms.Form):
 
 
 class ComposeForm(forms.Form):
-    groups = forms.ModelMultipleChoiceField(
+    groups = ModelChoicesField(
         label=gettext_lazy("Residential groups"), queryset=ResidentialGroup.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": gettext_lazy("Choose at least one residential group.")},
@@ -154,7 +162,9 @@ def channel_members(request: HttpRequest, pk: int) -> HttpResponse:
         if "registry" in request.POST:
             added = messaging.members_from_registry(user=request.user, channel=channel)
         elif "member" in request.POST:
-            member = get_object_or_404(ChannelMember, pk=request.POST["member"], channel=channel)
+            member = get_object_or_404(
+                ChannelMember, pk=_entry_id(request.POST["member"]), channel=channel
+            )
             opted_out = request.POST.get("opt") == "out"
             messaging.member_opt_out(user=request.user, member=member, opted_out=opted_out)
             messages.success(request, _("List updated."))
@@ -308,7 +318,9 @@ def message_action(request: HttpRequest, pk: int) -> HttpResponse:
             count = messaging.retry_failed(user=request.user, message=message)
             messages.success(request, _("Queued again: %(count)d.") % {"count": count})
         else:
-            delivery = get_object_or_404(message.deliveries, pk=request.POST.get("posted") or 0)
+            delivery = get_object_or_404(
+                message.deliveries, pk=_entry_id(request.POST.get("posted"))
+            )
             messaging.mark_posted(user=request.user, delivery=delivery)
             messages.success(request, _("Marked as posted."))
     except messaging.MessagingError as error:

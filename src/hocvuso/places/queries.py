@@ -13,16 +13,29 @@ from hocvuso.web.refusals import Refused
 MAX_ID = 2**63 - 1  # the largest primary key; a larger number cannot name anything
 WARD_REFUSED = _("This ward does not exist, or it is not one you work in.")
 GROUP_REFUSED = _("This residential group does not exist, or it is not one you may see.")
+NOT_A_NUMBER = _("A ward or a residential group is asked for by its number.")
 
 
-def asked_id(requested: str | int | None, refusal: str | Promise) -> int | None:
-    """The number in a `?ward=` or `?group=`: None when none was asked for; refused (400)
-    when it is not a whole number, and (404, with `refusal`) when nothing can have it."""
+def is_id(text: str) -> bool:
+    """Whether `text` can name a row: ASCII digits making 1 to MAX_ID. `str.isdigit()` alone
+    takes "²", which int() refuses, and numbers past what the database holds."""
+    return text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID
+
+
+def asked_id(
+    requested: str | int | None,
+    refusal: str | Promise,
+    *,
+    malformed: str | Promise = NOT_A_NUMBER,
+) -> int | None:
+    """The number in a `?ward=`, a `?group=` or a form's choice: None when none was asked
+    for; refused (400, with `malformed`) when it is not a whole number, and (404, with
+    `refusal`) when nothing can have it."""
     if requested is None or requested == "":
         return None
     text = str(requested).strip()
     if not text.isascii() or not text.isdigit():
-        raise Refused(_("A ward or a residential group is asked for by its number."), status=400)
+        raise Refused(malformed, status=400)
     number = int(text)
     if not 0 < number <= MAX_ID:
         raise Refused(refusal)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from hocvuso.accounts.scoping import scope_of, visible
 from hocvuso.people import queries as people
 from hocvuso.places.models import Ward
-from hocvuso.places.queries import officer_ward
+from hocvuso.places.queries import is_id, officer_ward
 from hocvuso.support import services
 from hocvuso.support.forms import HelpForm, ServiceForm
 from hocvuso.support.models import HomeVisit
@@ -30,7 +30,7 @@ def _working_ward(request: HttpRequest, resident) -> Ward:
 def _visit_of(request: HttpRequest) -> HomeVisit | None:
     """The home visit this help is given on (`?visit=`), if the user may see it."""
     visit_id = request.GET.get("visit", "")
-    if not visit_id.isdigit():
+    if not is_id(visit_id):
         return None
     visit = visible(HomeVisit.objects.all(), request.user).filter(pk=int(visit_id)).first()
     if visit is None:
@@ -42,9 +42,7 @@ def _visit_of(request: HttpRequest) -> HomeVisit | None:
 def record_help(request: HttpRequest) -> HttpResponse:
     resident_id = request.GET.get("resident", "")
     walk_in = request.GET.get("walk_in") == "1"
-    resident = (
-        people.resident_for(request.user, int(resident_id)) if resident_id.isdigit() else None
-    )
+    resident = people.resident_for(request.user, int(resident_id)) if is_id(resident_id) else None
     visit = _visit_of(request)
     if visit is not None and resident is not None and visit.household_id != resident.household_id:
         raise Http404

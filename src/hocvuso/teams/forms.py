@@ -8,6 +8,7 @@ from hocvuso.people.forms import validated_phone
 from hocvuso.places.models import ResidentialGroup
 from hocvuso.teams.models import MobilePoint, TeamMember, Training, Weekday
 from hocvuso.text.folding import clean
+from hocvuso.web.fields import ModelChoicesField
 
 
 class MemberForm(forms.ModelForm):
@@ -49,7 +50,7 @@ class MemberForm(forms.ModelForm):
 
 
 class TrainingForm(forms.ModelForm):
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = ModelChoicesField(
         queryset=TeamMember.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -109,7 +110,7 @@ class SessionForm(forms.Form):
 
 
 class RosterForm(forms.Form):
-    members = forms.ModelMultipleChoiceField(
+    members = ModelChoicesField(
         queryset=TeamMember.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

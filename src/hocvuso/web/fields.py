@@ -1,0 +1,23 @@
+"""Form fields the apps' forms share."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from hocvuso.places.queries import is_id
+
+
+class ModelChoicesField(forms.ModelMultipleChoiceField):
+    """Several rows chosen by their ids (check boxes). Each id must be one a row can have
+    before any query: Django checks the choices with `pk__in`, which sends a number past
+    what the database holds to it, and SQLite then overflows (a server error) instead of
+    finding nothing."""
+
+    def clean(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
+            if not is_id(str(pk).strip()):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super().clean(value)
