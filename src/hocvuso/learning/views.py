@@ -223,6 +223,9 @@ def verify_lookup(request: HttpRequest) -> HttpResponse:
     if code:
         if not allow(f"verify:{client_key(request)}", limit=CODE_LIMIT[0], window=CODE_LIMIT[1]):
             return too_many(request)
+        if not (code.isascii() and code.isalnum()):  # no certificate has it, nor any URL
+            context = {"certificate": None, "code": code}
+            return render(request, "learning/verify.html", context, status=404)
         return redirect("verify", code)
     return render(request, "learning/verify.html", {"certificate": None, "code": ""})
 

@@ -2,8 +2,13 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_noop
 
 from hocvuso.places.queries import is_id
+
+# Django's own form messages that its Vietnamese catalogue leaves empty, named here so that
+# `make messages` keeps them in ours, which Django reads before its own.
+DJANGO_MESSAGES = (gettext_noop("Null characters are not allowed."),)
 
 
 class ModelChoicesField(forms.ModelMultipleChoiceField):
