@@ -37,10 +37,7 @@ def populate_ward(*, ward: Ward, residents: int, groups: int, seed: int) -> Writ
     rows = list(generate_rows(seed=seed, ward_code=ward.pk, group_names=names, residents=residents))
     with transaction.atomic():
         result = write_rows(ward=ward, rows=rows, groups=by_name)
-    search_index.refresh(connection)
-    with connection.cursor() as cursor:
-        # Statistics for the planner, so a search starts from the index, not the ward.
-        cursor.execute("ANALYZE")
+    search_index.after_bulk_write(connection)
     return result
 
 

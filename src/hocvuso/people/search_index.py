@@ -137,6 +137,18 @@ def refresh(connection: BaseDatabaseWrapper) -> None:
         cursor.execute(f"DELETE FROM {STALE}")
 
 
+def after_bulk_write(connection: BaseDatabaseWrapper) -> None:
+    """After many residents were written at once (an import, the demo): index them now, in
+    the worker, rather than in the next search, and refresh the planner's statistics so a
+    search starts from the index, not from the ward."""
+    refresh(connection)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("ANALYZE")
+        elif connection.vendor == "postgresql":
+            cursor.execute("ANALYZE people_resident, people_household")
+
+
 def uninstall(connection: BaseDatabaseWrapper) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

@@ -12,12 +12,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hocvuso.accounts.models import User
 from hocvuso.audit.services import record
+from hocvuso.people import search_index
 from hocvuso.people.importing.isolation import run_limited
 from hocvuso.people.importing.memory import paused_collection
 from hocvuso.people.importing.reading import parse_resident_list
@@ -274,4 +275,6 @@ def run_import(batch_id: int) -> ImportBatch:
     batch.errors_file.delete(save=False)
     batch.save(update_fields=["status", "result", "finished_at", "upload", "errors_file"])
     cache.delete(_progress_key(batch_id))
+    if batch.status == ImportBatch.Status.DONE:
+        search_index.after_bulk_write(connection)
     return batch
