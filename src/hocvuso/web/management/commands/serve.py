@@ -1,8 +1,6 @@
 """Serve hocvuso: the web server and a task worker, started and stopped together."""
 
 import os
-import signal
-import subprocess
 import sys
 
 from django.core.management.base import BaseCommand
@@ -18,44 +16,10 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2)
 
     def handle(self, *args, host: str, port: int, workers: int, **options) -> None:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "hocvuso.settings"),
-        }
-        manage = [sys.executable, "-m", "django"]
-        # Every background task, and the scheduled ones (today's snapshot every half hour,
-        # retention daily): web/schedule.py.
-        worker = subprocess.Popen([*manage, "work", "--interval", "0.5"], env=env)  # noqa: S603
-        server = subprocess.Popen(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "granian",
-                "--interface",
-                "wsgi",
-                "--host",
-                host,
-                "--port",
-                str(port),
-                "--workers",
-                str(workers),
-                "--blocking-threads",
-                "4",
-                "hocvuso.wsgi:application",
-            ],
-            env=env,
-        )
-        self.stdout.write(f"hocvuso: http://{host}:{port}/  (Ctrl+C to stop)")
-        try:
-            server.wait()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            for process in (server, worker):
-                if process.poll() is None:
-                    process.send_signal(signal.SIGTERM)
-            for process in (server, worker):
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+        # This process would only wait on the two it starts, holding every app it loaded:
+        # it becomes the launcher instead, which imports no Django (web/launcher.py).
+        os.execv(  # noqa: S606
+            sys.executable,
+            [sys.executable, "-m", "hocvuso.web.launcher", "--host", host, "--port", str(port),
+             "--workers", str(workers)],
+        )  # fmt: skip

@@ -53,6 +53,9 @@ class ScheduledWorker(Worker):
 
 
 class Command(BaseCommand):
+    # The system checks import every view, 10 MB this process never uses. `serve` and
+    # `migrate` check, and a task imports what it needs when it runs.
+    requires_system_checks = []
     help = (
         "Run the background tasks: what pages queue (imports, reports, messages) and the "
         "scheduled jobs (today's snapshot every 30 minutes, retention daily). `serve` runs "
