@@ -13,7 +13,6 @@ import logging
 import re
 from dataclasses import dataclass
 
-import httpx
 from django.conf import settings
 from django.utils.html import strip_tags
 
@@ -59,6 +58,8 @@ def _prompt(question: str, guides: list[Guide]) -> str:
 
 
 def _ask(question: str, guides: list[Guide]) -> str:
+    import httpx  # 6 MB: loaded where a message or a question goes out, only
+
     headers = {"Authorization": f"Bearer {settings.LLM_API_KEY}"} if settings.LLM_API_KEY else {}
     body = {
         "model": settings.LLM_MODEL,
@@ -103,6 +104,8 @@ def write(question: str, matches: list[Match]) -> Written | None:
     no model, it fails, or its answer does not rest on the guides: show the guides then."""
     if not settings.LLM_URL or not matches:
         return None
+    import httpx
+
     guides = [m.guide for m in matches]
     try:
         content = _ask(question, guides).strip()

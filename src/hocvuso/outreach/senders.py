@@ -10,7 +10,6 @@ configured sends nothing: the message waits, ready to copy by hand.
 import smtplib
 from dataclasses import dataclass
 
-import httpx
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 
@@ -35,6 +34,8 @@ class Outgoing:
 
 def _post_json(url: str, payload: dict, headers: dict[str, str] | None = None) -> dict:
     """POST JSON and return the JSON answer; network trouble and 5xx are worth a retry."""
+    import httpx  # 6 MB: loaded where a message or a question goes out, only
+
     try:
         response = httpx.post(url, json=payload, headers=headers, timeout=settings.MESSAGE_TIMEOUT)
     except httpx.TimeoutException as error:

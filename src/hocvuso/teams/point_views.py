@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from icalendar import Calendar, Event
 
 from hocvuso.accounts.scoping import administers
 from hocvuso.places.models import Ward
@@ -176,6 +175,8 @@ def public_week(request: HttpRequest, code: int) -> HttpResponse:
 
 def public_calendar(request: HttpRequest, code: int) -> HttpResponse:
     """The same week as an iCalendar feed, for a phone's calendar."""
+    from icalendar import Calendar, Event  # only this feed needs it
+
     ward = _public_ward(code)
     calendar = Calendar()
     calendar.add("prodid", "-//hocvuso//mobile points//VI")
