@@ -50,7 +50,7 @@ def test_the_demo_ward_has_74_groups_named_like_the_ward_names_them():
     assert demo_group_names(3) == ["Tổ dân phố số 1", "Tổ dân phố số 2", "Tổ dân phố số 3"]
 
 
-@pytest.mark.parametrize("residents", [1, 2, 7, 800, 10_000])
+@pytest.mark.parametrize("residents", [1, 2, 7, 800, 10_000, 70_000])
 def test_exactly_the_asked_number_of_residents_is_yielded_numbered_from_one(residents):
     produced = ward_rows(residents=residents)
     assert len(produced) == residents

@@ -36,7 +36,7 @@ def populate_learning(*, ward: Ward, coach: User, seed: int) -> None:
     now = timezone.now()
     residents = [
         r
-        for r in ward.residents.only("pk", "full_name", "residential_group_id", "household_id")
+        for r in ward.residents.only("pk", "ward", "full_name", "residential_group", "household")
         if rng.random() < LEARNER_SHARE
     ]
     learners = Learner.objects.bulk_create(

@@ -18,6 +18,8 @@ from hocvuso.teams.models import CommunityTeam, MobilePoint, Organisation, TeamM
 from hocvuso.teams.services import hours_add, roster_build, teams_for_every_group
 
 DEMO_WARD_CODE = 313  # Phường Tương Mai, Hà Nội
+# A Hà Nội ward's size since the 2025 merger: 8.7 million people in 126 wards.
+DEMO_RESIDENTS = 70_000
 DEMO_PASSWORD = "hocvuso-demo"  # noqa: S105 - printed for the demo; never used in production
 DEMO_ACCOUNTS = (
     ("canbo", "Cán bộ phường (demo)", Role.OFFICER, ()),
@@ -41,7 +43,7 @@ def populate_ward(*, ward: Ward, residents: int, groups: int, seed: int) -> Writ
     return result
 
 
-def load_demo_ward(*, residents: int = 10_000) -> Ward:
+def load_demo_ward(*, residents: int = DEMO_RESIDENTS) -> Ward:
     load_official_units()
     ward = Ward.objects.get(pk=DEMO_WARD_CODE)
     populate_ward(ward=ward, residents=residents, groups=74, seed=DEMO_WARD_CODE)

@@ -1,3 +1,5 @@
+import time
+
 from django.core.management.base import BaseCommand
 
 from hocvuso.accounts.models import User
@@ -5,16 +7,23 @@ from hocvuso.campaigns.demo import populate_campaign
 from hocvuso.learning.curriculum import load_curriculum
 from hocvuso.learning.demo import populate_learning
 from hocvuso.outreach.demo import populate_outreach
-from hocvuso.people.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_WARD_CODE, load_demo_ward
+from hocvuso.people.demo import (
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    DEMO_RESIDENTS,
+    DEMO_WARD_CODE,
+    load_demo_ward,
+)
 
 
 class Command(BaseCommand):
-    help = "Load the demo ward (Tương Mai, 74 groups, ~10,000 synthetic residents) and demo logins."
+    help = "Load the demo ward (Tương Mai, 74 groups, ~70,000 synthetic residents) and demo logins."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--residents", type=int, default=10_000)
+        parser.add_argument("--residents", type=int, default=DEMO_RESIDENTS)
 
     def handle(self, *args, residents: int, **options) -> None:
+        started = time.perf_counter()
         load_curriculum()
         ward = load_demo_ward(residents=residents)
         populate_learning(
@@ -24,6 +33,7 @@ class Command(BaseCommand):
         populate_campaign(ward=ward, officer=officer)
         populate_outreach(ward=ward, officer=officer)
         self.stdout.write(
+            f"Loaded in {time.perf_counter() - started:.1f} s. "
             f"{ward.name}: {ward.groups.filter(closed_at__isnull=True).count()} groups, "
             f"{ward.households.count()} households, {ward.residents.count()} residents"
         )
