@@ -13,6 +13,7 @@ SCRIPTS = [
     "learning_pages.py",
     "assistant_quality.py",
     "load.py",
+    "serve_memory.py",
 ]
 
 
