@@ -27,3 +27,8 @@ def test_clean_returns_nfc_with_single_spaces():
 
 def test_blank_input_folds_to_empty():
     assert fold(None) == "" and fold("") == "" and clean(None) == ""
+
+
+def test_cleaning_drops_the_controls_that_make_text_read_backwards():
+    assert clean("Nguy\u202eễn Văn An\u202c") == "Nguyễn Văn An"
+    assert clean("\u2067Số 12\u2069, ngõ 168") == "Số 12, ngõ 168"

@@ -38,8 +38,14 @@ def fold(text: str | None) -> str:
     return " ".join(text.translate(_TABLE).lower().split())
 
 
+# Bidirectional controls (embeddings, overrides, isolates, marks): no Vietnamese text needs
+# them, and an override shown on a staff page makes a name or an address read backwards.
+_BIDI = dict.fromkeys([0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
 def clean(text: str | None) -> str:
-    """Return `text` as NFC with white space collapsed: the form the registry stores."""
+    """Return `text` as NFC with white space collapsed and bidirectional controls dropped:
+    the form the registry stores."""
     if not text:
         return ""
-    return " ".join(unicodedata.normalize("NFC", str(text)).split())
+    return " ".join(unicodedata.normalize("NFC", str(text)).translate(_BIDI).split())
