@@ -186,3 +186,27 @@ def test_a_task_lost_twice_is_given_up_and_its_import_says_so(world, others):
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.FAILED
     assert batch.result["reason"] == "Việc nhập bị gián đoạn hai lần; chưa ghi gì vào sổ."
+
+
+def test_a_list_whose_reading_is_lost_twice_is_refused_with_the_reason(world, others):
+    """A file that kills its reader twice (the machine's memory killer, say) is not tried a
+    third time: the officer is told, and uploads another."""
+    batch = receive_upload(actor=world.officer, ward=world.ward, upload=upload(xlsx(GOOD_ROWS)))
+    task = DBTaskResult.objects.get(task_path__endswith="read_import_task")
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    dead = [f"{socket.gethostname()}:{gone.pid}:first", f"{socket.gethostname()}:{gone.pid}:again"]
+    DBTaskResult.objects.filter(pk=task.pk).update(
+        status="RUNNING", started_at=timezone.now(), worker_ids=dead[:1]
+    )
+    assert requeue_lost() == [str(task.pk)]  # lost once: read again, the batch still waits
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.READING
+
+    DBTaskResult.objects.filter(pk=task.pk).update(
+        status="RUNNING", started_at=timezone.now(), worker_ids=dead
+    )
+    assert requeue_lost() == [str(task.pk)]
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.REFUSED
+    assert batch.result["reason"] == "Việc đọc tệp bị gián đoạn hai lần; tệp chưa được đọc."

@@ -38,9 +38,15 @@ def interrupted() -> dict[str, Callable[..., None]]:
     True: it has been lost twice and is given up)."""
     from hocvuso.campaigns.tasks import build_report_task, report_interrupted
     from hocvuso.outreach.tasks import deliver_task, delivery_interrupted
-    from hocvuso.people.tasks import import_interrupted, run_import_task
+    from hocvuso.people.tasks import (
+        import_interrupted,
+        read_import_task,
+        read_interrupted,
+        run_import_task,
+    )
 
     return {
+        read_import_task.module_path: read_interrupted,
         run_import_task.module_path: import_interrupted,
         build_report_task.module_path: report_interrupted,
         deliver_task.module_path: delivery_interrupted,
