@@ -37,7 +37,7 @@ def main(data_dir: Path | None = None) -> bool:
         loadtest.warm_up(base, [*loadtest.PUBLIC, "/bench/bare/"])
         mix = loadtest.locust(base, users=PEOPLE, seconds=SECONDS, out=data_dir, wait=False)
         bare = loadtest.locust(
-            base, users=PEOPLE, seconds=SECONDS, out=data_dir, wait=False, bare=True
+            base, users=PEOPLE, seconds=SECONDS, out=data_dir, wait=False, page="/bench/bare/"
         )
     finally:
         loadtest.stop(server)

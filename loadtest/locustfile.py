@@ -8,8 +8,8 @@ Run it with `loadtest/run.py`, never from pytest. Every simulated person sends i
 count each person apart. Any answer but 2xx, or a 3xx the flow expects, is an error.
 
 LOADTEST_WAIT=0 makes every person act without pause (to saturate the server); otherwise
-they think 1 to 3 seconds between pages. LOADTEST_BARE=1 replaces the mix by one page,
-`/bench/bare/`, which only the bench settings serve.
+they think 1 to 3 seconds between pages. LOADTEST_PAGE=/path/ replaces the mix by that one
+page, such as `/bench/bare/`, which only the bench settings serve.
 """
 
 import itertools
@@ -24,7 +24,7 @@ from locust.contrib.fasthttp import FastHttpUser
 WARD = 313
 PASSWORD = "hocvuso-demo"  # noqa: S105 (the demo logins README lists)
 WAIT = constant(0) if os.environ.get("LOADTEST_WAIT") == "0" else between(1, 3)
-BARE = os.environ.get("LOADTEST_BARE") == "1"
+ONE_PAGE = os.environ.get("LOADTEST_PAGE", "")
 # Given names common in the demo ward: a volunteer types one to find a person.
 NAMES = ["Lan", "Hương", "Hùng", "Minh", "Hoa", "Dũng", "Mai", "Nga", "Tuấn", "Hà", "Anh", "Thủy"]
 PUBLIC_PAGES = [
@@ -113,14 +113,14 @@ class Staff(Person):
         return self.page(path, name, refuse=LOGIN_FORM)
 
 
-if BARE:
+if ONE_PAGE:
 
-    class BarePage(Person):
-        """The bench's yardstick: a bare 7 KB Django template page, nothing else."""
+    class OnePage(Person):
+        """One page again and again, such as the bench's yardstick, a bare 7 KB page."""
 
         @task
-        def bare(self) -> None:
-            self.page("/bench/bare/")
+        def one(self) -> None:
+            self.page(ONE_PAGE)
 
 else:
 

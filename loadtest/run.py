@@ -12,6 +12,7 @@ requests per second and errors, stops everything and exits non-zero on any error
 import argparse
 import csv
 import os
+import re
 import shutil
 import signal
 import socket
@@ -126,11 +127,12 @@ def warm_up(base: str, paths: list[str]) -> None:
 
 
 def locust(
-    base: str, *, users: int, seconds: int, out: Path, wait: bool = True, bare: bool = False
+    base: str, *, users: int, seconds: int, out: Path, wait: bool = True, page: str = ""
 ) -> Result:
-    """Run locustfile.py headless; bounded by `seconds` and a hard timeout beyond it."""
-    prefix = out / ("bare" if bare else "mix")
-    env = {**os.environ, "LOADTEST_WAIT": str(int(wait)), "LOADTEST_BARE": str(int(bare))}
+    """Run locustfile.py headless (the mix, or only `page`); bounded by `seconds` and a hard
+    timeout beyond it."""
+    prefix = out / (re.sub(r"\W+", "-", page).strip("-") or "mix")
+    env = {**os.environ, "LOADTEST_WAIT": str(int(wait)), "LOADTEST_PAGE": page}
     with open(f"{prefix}_locust.log", "wb") as log:
         subprocess.run(  # noqa: S603
             [PYTHON, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", base,
