@@ -7,6 +7,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 from hocvuso.web.errors import init_error_reporting
 
@@ -306,6 +307,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not HASHED_STATIC
+# Source maps are for developers' tools: compressing them (brotli, megabytes) would take a
+# third of collectstatic's time.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 # The curriculum's illustrations are served from the folder they are reviewed in.
 STATICFILES_DIRS = [("curriculum", PACKAGE_DIR / "learning" / "curriculum")]
 
