@@ -185,6 +185,16 @@ else:
             },
         }
     }
+# A read replica for the campaign snapshots dashboards, reports and open data read
+# (campaigns/replica.py, docs/scale.md).
+REPLICA_URL = env_str("HOCVUSO_REPLICA_URL", "")
+if REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(REPLICA_URL, conn_max_age=60)
+    DATABASE_ROUTERS = ["hocvuso.campaigns.replica.SnapshotReadsToReplica"]
+# Behind pgbouncer in transaction mode a cursor cannot outlive its transaction.
+if env_bool("HOCVUSO_PGBOUNCER", False):
+    for database in DATABASES.values():
+        database["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

@@ -1,6 +1,11 @@
 """A small ward with field work done, whose every figure is worked out by hand in the tests."""
 
 import datetime
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -113,3 +118,33 @@ def field(world):
     Household.objects.update(created_at=earlier)
     ServiceStatus.objects.update(updated_at=earlier)
     return w
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def env_for(data_dir: Path, **extra: str) -> dict[str, str]:
+    """A hocvuso process of its own, on SQLite in `data_dir`, whatever this run's database."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    return {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "hocvuso.settings",
+        "HOCVUSO_DATA_DIR": str(data_dir),
+        "HOCVUSO_ALLOWED_HOSTS": "127.0.0.1",
+        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "src")]),
+        **extra,
+    }
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
+    with sqlite3.connect(source) as a, sqlite3.connect(target) as b:
+        a.backup(b)
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """An empty SQLite database migrated once, for tests running hocvuso in other processes."""
+    data_dir = tmp_path_factory.mktemp("migrated")
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], env=env_for(data_dir),
+                   cwd=ROOT, check=True)  # fmt: skip
+    return data_dir / "hocvuso.sqlite3"

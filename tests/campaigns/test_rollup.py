@@ -3,10 +3,8 @@ database through granian with the production middleware: one for Hà Nội, one 
 City. The national table must be the sum of the two."""
 
 import json
-import os
 import re
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -16,7 +14,8 @@ import httpx
 import pytest
 from django.core.management import CommandError, call_command
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.campaigns.conftest import ROOT, copy_sqlite, env_for
+
 PREPARE = str(Path(__file__).with_name("rollup_instance.py"))
 
 HANOI = {  # province 1: Tương Mai and Hoàng Mai
@@ -35,17 +34,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def env_for(data_dir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-    return {
-        **env,
-        "DJANGO_SETTINGS_MODULE": "hocvuso.settings",
-        "HOCVUSO_DATA_DIR": str(data_dir),
-        "HOCVUSO_ALLOWED_HOSTS": "127.0.0.1",
-        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "src")]),
-    }
 
 
 def serve(data_dir: Path, figures: dict) -> tuple[subprocess.Popen, str]:
@@ -77,16 +65,11 @@ def wait_for(url: str, server: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def deployments(tmp_path_factory):
-    """Two provinces' deployments: one database migrated once, copied, given its wards."""
+def deployments(tmp_path_factory, migrated_sqlite):
+    """Two provinces' deployments, each with its copy of one migrated database."""
     hanoi, hcmc = (tmp_path_factory.mktemp(name) for name in ("hanoi", "hcmc"))
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], env=env_for(hanoi),
-                   cwd=ROOT, check=True)  # fmt: skip
-    with (
-        sqlite3.connect(hanoi / "hocvuso.sqlite3") as a,
-        sqlite3.connect(hcmc / "hocvuso.sqlite3") as b,
-    ):
-        a.backup(b)
+    for data_dir in (hanoi, hcmc):
+        copy_sqlite(migrated_sqlite, data_dir / "hocvuso.sqlite3")
     servers = [serve(hanoi, HANOI), serve(hcmc, HCMC)]
     try:
         for server, url in servers:

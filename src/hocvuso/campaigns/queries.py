@@ -368,8 +368,9 @@ def drill_down(
 
 def open_data(campaign: Campaign, day: datetime.date) -> list[dict]:
     """Aggregate figures only, per ward and group and day: no person can be told apart."""
+    # Ids, not a subquery: the snapshots may be read from a replica (campaigns/replica.py).
     rows = Snapshot.objects.filter(
-        ward__in=campaign.wards.all(),
+        ward_id__in=list(campaign.wards.values_list("pk", flat=True)),
         day__gte=campaign.starts_on,
         day__lte=day,
         indicator__in=list(INDICATORS),
