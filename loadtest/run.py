@@ -3,9 +3,10 @@
     .venv/bin/python loadtest/run.py                      # 100 people for 60 s, SQLite
     DATABASE_URL=postgres://… .venv/bin/python loadtest/run.py --users 100 --seconds 60
 
-It prepares a database (the demo ward, `manage.py load_demo`: a fresh SQLite file in a
-temporary HOCVUSO_DATA_DIR, or the PostgreSQL database DATABASE_URL names), starts the
-production profile on a free port, runs `locustfile.py` headless, prints p50/p95/p99,
+It prepares a database (`deploy/run-profile setup`, then the demo ward with
+`manage.py load_demo`: a fresh SQLite file in a temporary HOCVUSO_DATA_DIR, or the
+PostgreSQL database DATABASE_URL names), starts the production profile
+(`deploy/run-profile all`) on a free port, runs `locustfile.py` headless, prints p50/p95/p99,
 requests per second and errors, stops everything and exits non-zero on any error.
 """
 
@@ -27,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
 PYTHON = sys.executable
+PROFILE = ROOT / "deploy" / "run-profile"
 
 
 @dataclass
@@ -54,7 +56,7 @@ def free_port() -> int:
 
 
 def environment(data_dir: Path, settings: str = "hocvuso.settings") -> dict[str, str]:
-    """The server's environment, on plain HTTP on loopback: every simulated person comes
+    """The profile's environment, on plain HTTP on loopback: every simulated person comes
     through a "proxy" on 127.0.0.1, whose X-Forwarded-For the server believes."""
     env = {
         **os.environ,
@@ -71,15 +73,10 @@ def environment(data_dir: Path, settings: str = "hocvuso.settings") -> dict[str,
 
 
 def prepare(env: dict[str, str]) -> None:
-    """Migrate, collect the static files and load the demo ward (about a minute)."""
+    """The profile's release steps (migrate, static files, places, curriculum), then the demo
+    ward."""
     started = time.perf_counter()
-    for command in (
-        ["migrate", "--no-input", "-v", "0"],
-        ["collectstatic", "--no-input", "-v", "0"],
-    ):
-        subprocess.run(  # noqa: S603
-            [PYTHON, "manage.py", *command, "-v", "0"], env=env, cwd=ROOT, check=True
-        )
+    subprocess.run([str(PROFILE), "setup"], env=env, cwd=ROOT, check=True)  # noqa: S603
     subprocess.run(  # noqa: S603
         [PYTHON, "manage.py", "load_demo"],
         env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
@@ -88,14 +85,14 @@ def prepare(env: dict[str, str]) -> None:
 
 
 def serve(env: dict[str, str], port: int) -> subprocess.Popen:
-    """The site with two web worker processes and the task worker (`manage.py serve`), in a
-    session of its own so that stopping it stops every process it started."""
+    """The production profile as its systemd units run it (`deploy/run-profile all`: granian
+    with two worker processes, and the task worker), in a session of its own so that stopping
+    it stops every process it started."""
+    env = {**env, "GRANIAN_HOST": "127.0.0.1", "GRANIAN_PORT": str(port), "GRANIAN_WORKERS": "2"}
     log = open(Path(env["HOCVUSO_DATA_DIR"]) / "server.log", "ab")  # noqa: SIM115
     server = subprocess.Popen(  # noqa: S603
-        [PYTHON, "manage.py", "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", "2"],
-        env=env, cwd=ROOT, stdout=log, stderr=log, start_new_session=True,
-    )  # fmt: skip
+        [str(PROFILE), "all"], env=env, cwd=ROOT, stdout=log, stderr=log, start_new_session=True
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
