@@ -6,7 +6,7 @@ MANAGE  := $(BIN)/python manage.py
 STAMP   := $(VENV)/.installed
 TSTAMP  := $(VENV)/.installed-test
 
-.PHONY: run setup system-deps test test-only browser-deps lint bench messages clean
+.PHONY: run setup system-deps test test-only browser-deps lint bench bench-metro messages clean
 
 run: setup
 	$(MANAGE) load_demo
@@ -45,6 +45,12 @@ browser-deps:
 
 bench: setup $(TSTAMP) browser-deps bench/node_modules/.installed
 	$(BIN)/python bench/run.py
+
+# The demo ward's pages in a metropolis of 14 million (168 wards) on a PostgreSQL 15 of its
+# own, against the ward alone; generated once into var/bench/ (about half an hour), then reused.
+# Smaller: make bench-metro METRO_ARGS="--wards 168 --residents-per-ward 5000"
+bench-metro: setup $(TSTAMP)
+	$(BIN)/python bench/registry_metro.py $(METRO_ARGS)
 
 # Lighthouse, pinned in bench/package-lock.json; it drives Debian's chromium.
 bench/node_modules/.installed: bench/package-lock.json

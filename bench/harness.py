@@ -20,11 +20,15 @@ def schema_version() -> str:
     return digest.hexdigest()[:12]
 
 
-def setup_django(db_path: Path) -> None:
-    """Point Django at its own SQLite file (migrated) before anything imports the models."""
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["HOCVUSO_SQLITE_PATH"] = str(db_path)
+def setup_django(db_path: Path | None, *, database_url: str = "") -> None:
+    """Point Django at its own SQLite file, or at `database_url` (PostgreSQL), migrated,
+    before anything imports the models."""
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+    else:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        os.environ.pop("DATABASE_URL", None)
+        os.environ["HOCVUSO_SQLITE_PATH"] = str(db_path)
     os.environ["HOCVUSO_ALLOWED_HOSTS"] = "testserver"  # the test client that times pages
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hocvuso.settings")
     sys.path.insert(0, str(ROOT / "src"))

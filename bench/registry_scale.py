@@ -10,6 +10,13 @@ read a week of daily snapshots of every ward.
 
 Both databases hold the same demo ward (Tương Mai, 10,000 residents, same seed); the city
 adds 125 more Hà Nội wards. Goal: at most 2×. Each database is built in its own process.
+
+registry_search_ward70k_vs_ward10k: the officer's search (`nguyen van an`) on the demo ward
+at its real size, 70,000 residents, against the same ward of 10,000: the search goes
+through its index, so it must not grow with the ward (goal: at most 1.5×).
+
+bench/registry_metro.py (`make bench-metro`) reuses `time_pages` and `campaign_of_every_ward`
+on PostgreSQL, against a metropolis of 14 million.
 """
 
 import argparse
@@ -23,6 +30,7 @@ from harness import OUT, median_seconds, report, schema_version, setup_django
 
 CITY_RESIDENTS = 1_000_000
 WARD_RESIDENTS = 10_000
+WARD70K_RESIDENTS = 70_000  # the demo ward's real size (people.demo.DEMO_RESIDENTS)
 # figure name: (login, page, query)
 PAGES = {
     "registry_list": ("canbo", "people:residents", {}),
@@ -77,18 +85,38 @@ def campaign_of_every_ward() -> int:
     return campaign.pk
 
 
-def measure(db: Path, city: bool) -> dict[str, float]:
-    setup_django(db)
+def time_pages(names: tuple[str, ...], campaign_id: int) -> dict[str, float]:
+    """The median time of each of the `PAGES` named, served to its user."""
     from django.test import Client
     from django.urls import reverse
 
     from hocvuso.accounts.models import User
+
+    timings = {}
+    for name in names:
+        username, page, params = PAGES[name]
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        url = reverse(page, args=[campaign_id] if page.startswith("campaigns:") else [])
+
+        def get(client=client, url=url, params=params) -> None:
+            response = client.get(url, params)
+            assert response.status_code == 200
+
+        timings[name] = median_seconds(get, repeat=15, warmup=2)
+    return timings
+
+
+def measure(db: Path, kind: str) -> dict[str, float]:
+    setup_django(db)
     from hocvuso.people.demo import load_demo_ward
     from hocvuso.people.models import Resident
 
-    expected = CITY_RESIDENTS if city else WARD_RESIDENTS
+    city = kind == "city"
+    ward_residents = WARD70K_RESIDENTS if kind == "ward70k" else WARD_RESIDENTS
+    expected = CITY_RESIDENTS if city else ward_residents
     if Resident.objects.count() != expected:
-        load_demo_ward(residents=WARD_RESIDENTS)
+        load_demo_ward(residents=ward_residents)
         if city:
             from django.core.management import call_command
 
@@ -104,25 +132,18 @@ def measure(db: Path, city: bool) -> dict[str, float]:
 
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    campaign_id = campaign_of_every_ward()
-    timings = {}
-    for name, (username, page, params) in PAGES.items():
-        client = Client()
-        client.force_login(User.objects.get(username=username))
-        url = reverse(page, args=[campaign_id] if page.startswith("campaigns:") else [])
-
-        def get(client=client, url=url, params=params) -> None:
-            response = client.get(url, params)
-            assert response.status_code == 200
-
-        timings[name] = median_seconds(get, repeat=15, warmup=2)
+    if kind == "ward70k":
+        # Only its search is compared; its campaign and dashboards are not needed.
+        timings = time_pages(("registry_search",), campaign_id=0)
+    else:
+        timings = time_pages(tuple(PAGES), campaign_of_every_ward())
     timings["residents"] = Resident.objects.count()
     return timings
 
 
 def main() -> bool:
     results = {}
-    for kind in ("ward", "city"):
+    for kind in ("ward", "ward70k", "city"):
         out = subprocess.run(
             [sys.executable, __file__, "--measure", kind],
             check=True,
@@ -141,18 +162,27 @@ def main() -> bool:
             f"city {city * 1000:.1f} ms ({results['city']['residents']} residents), "
             f"ward {ward * 1000:.1f} ms ({results['ward']['residents']})",
         )
+    ward, ward70k = results["ward"]["registry_search"], results["ward70k"]["registry_search"]
+    ok &= report(
+        "registry_search_ward70k_vs_ward10k",
+        ward70k / ward,
+        "<=",
+        1.5,
+        f"{ward70k * 1000:.1f} ms ({results['ward70k']['residents']} residents), "
+        f"{ward * 1000:.1f} ms ({results['ward']['residents']})",
+    )
     return ok
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
-    parser.add_argument("--measure", choices=["ward", "city"])
+    parser.add_argument("--measure", choices=["ward", "ward70k", "city"])
     args = parser.parse_args()
     if args.measure:
         db = OUT / f"registry-{args.measure}-{schema_version()}.sqlite3"
         for stale in OUT.glob(f"registry-{args.measure}-*.sqlite3*"):
             if not stale.name.startswith(db.name):
                 stale.unlink()  # built for an older schema
-        print(json.dumps(measure(db, args.measure == "city")))
+        print(json.dumps(measure(db, args.measure)))
     else:
         sys.exit(0 if main() else 1)
