@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from hocvuso.learning import queries, services
 from hocvuso.learning.models import Certificate, Learner, LearningAddress
 from hocvuso.places.services import group_merge
+from tests import factories
 
 
 def _pdf_text(response) -> str:
@@ -49,6 +50,15 @@ def test_a_group_s_cards_print_one_per_household(client, world):
     client.force_login(world.officer)
     response = client.get(reverse("learning:group_cards", args=[world.group11.pk]))
     assert _pdf_text(response).count("ĐỊA CHỈ HỌC TẬP SỐ") == world.group11.households.count()
+
+
+def test_a_group_s_cards_print_four_to_a_page(client, world):
+    for number in range(2, 7):  # six households in the group
+        factories.household(world.group11, key=f"TM-011-00{number}")
+    client.force_login(world.officer)
+    response = client.get(reverse("learning:group_cards", args=[world.group11.pk]))
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    assert [page.extract_text().count("ĐỊA CHỈ HỌC TẬP SỐ") for page in pages] == [4, 2]
 
 
 def test_another_group_s_household_card_is_not_found(client, world):
