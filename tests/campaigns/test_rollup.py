@@ -14,6 +14,7 @@ import httpx
 import pytest
 from django.core.management import CommandError, call_command
 
+from hocvuso.campaigns.rollup import RollupError, rollup
 from tests.campaigns.conftest import ROOT, copy_sqlite, env_for
 
 PREPARE = str(Path(__file__).with_name("rollup_instance.py"))
@@ -162,3 +163,32 @@ def test_a_page_that_is_not_our_feed_is_refused_by_its_url(deployments, tmp_path
 def test_a_ward_published_twice_is_refused(deployments, tmp_path):
     with pytest.raises(CommandError, match=r"ward \d+ is also published by"):
         run_rollup(tmp_path, deployments[0], deployments[1], deployments[0] + "?again")
+
+
+def feed_with(**row_changes) -> dict:
+    row = {"day": "2026-11-02", "ward_code": 313, "ward": "Phường Tương Mai",
+           "residential_group": "", "indicator": "vneid_level2", "numerator": 30,
+           "denominator": 100, "value": 30.0, **row_changes}  # fmt: skip
+    return {"campaign": "C", "starts_on": "2026-11-01", "ends_on": "2026-12-15", "figures": [row]}
+
+
+@pytest.mark.parametrize(
+    ("feed", "refusal"),
+    [
+        (feed_with(value=45.0), "vneid_level2 of ward 313 does not add up"),
+        (feed_with(ward_code=99999999), "ward code 99999999 is not in the official list"),
+        (feed_with(indicator="happiness"), "unknown indicator 'happiness'"),
+        (feed_with(denominator=None, value=30.0), "vneid_level2 has the wrong kind of figure"),
+        (feed_with(day="2026-10-01"), "a figure of 2026-10-01 is outside the campaign"),
+        (feed_with(numerator="30"), "does not look like a hocvuso open-data feed"),
+        (feed_with(password="x"), "figures.0.password: Extra inputs are not permitted"),
+    ],
+)
+def test_a_feed_that_does_not_hold_together_is_refused(feed, refusal):
+    url = "http://province.test/campaigns/1/open-data.json"
+    client = httpx.Client(
+        transport=httpx.MockTransport(lambda request: httpx.Response(200, json=feed))
+    )
+
+    with pytest.raises(RollupError, match=re.escape(f"{url}: ") + ".*" + re.escape(refusal)):
+        rollup([url], client=client)
