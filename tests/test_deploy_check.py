@@ -11,6 +11,8 @@ MANAGE = Path(__file__).resolve().parent.parent / "manage.py"
 def deploy_check(tmp_path: Path, **variables: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("HOCVUSO_")}
     env.pop("DATABASE_URL", None)
+    # The browser tests set it for Playwright in this process; a server never has it.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env.update(
         HOCVUSO_DATA_DIR=str(tmp_path),
         HOCVUSO_DEBUG="false",
