@@ -11,6 +11,7 @@ load_rps_vs_bare: the mix's requests per second over the bare page's. Goal: at l
 The issue measured public pages alone at 1/6 to 1/14 of a bare page before they were cached.
 """
 
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -41,6 +42,8 @@ def main(data_dir: Path | None = None) -> bool:
         )
     finally:
         loadtest.stop(server)
+        if not prepared:
+            shutil.rmtree(data_dir, ignore_errors=True)
     loadtest.show(f"the mix, {PEOPLE} people without pause", mix)
     loadtest.show(f"the bare page, {PEOPLE} people without pause", bare)
     ok = report("load_errors", mix.errors + bare.errors, "<=", 0, f"of {mix.requests} requests")
