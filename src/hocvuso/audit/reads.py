@@ -17,6 +17,7 @@ the filter, in every ward the actor sees (where that ward's officer reads it).
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.paginator import Page
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -81,5 +82,20 @@ def log_list_read(
         action=AuditEvent.Action.EXPORT,
         summary=summary,
         changes=changes,
+        object_type=object_type,
+    )
+
+
+def log_page_read(
+    user: User, page: Page, *, route: str, filters: Mapping[str, Any], object_type: str = "resident"
+) -> None:
+    """`log_list_read` for a page of Django's paginator."""
+    log_list_read(
+        user,
+        route=route,
+        offset=page.start_index() - 1 if page.object_list else 0,
+        shown=len(page.object_list),
+        total=page.paginator.count,
+        filters=filters,
         object_type=object_type,
     )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hocvuso.accounts.scoping import administered_ward_ids, administers, visible
-from hocvuso.audit.reads import log_list_read
+from hocvuso.audit.reads import log_page_read
 from hocvuso.campaigns import queries, services
 from hocvuso.campaigns.forms import CampaignForm, ManualCountForm, ManualIndicatorForm, ReportForm
 from hocvuso.campaigns.indicators import INDICATORS
@@ -227,12 +227,10 @@ def drill(request: HttpRequest, pk: int, ward: int, code: str) -> HttpResponse:
     if records is None:
         raise Http404
     page = Paginator(records.order_by("pk"), DRILL_PAGE).get_page(request.GET.get("page"))
-    log_list_read(
+    log_page_read(
         request.user,
+        page,
         route="drill",
-        offset=(page.number - 1) * DRILL_PAGE,
-        shown=len(page.object_list),
-        total=page.paginator.count,
         filters={"campaign": campaign.pk, "ward": ward_obj.pk, "indicator": code,
                  "group": group.pk if group else None, "day": day.isoformat()},
         object_type=records.model._meta.model_name,

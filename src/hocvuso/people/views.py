@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hocvuso.accounts.scoping import may_manage
-from hocvuso.audit.reads import log_in_scope, log_list_read
+from hocvuso.audit.reads import log_in_scope, log_page_read
 from hocvuso.people import queries, services
 from hocvuso.people.exporting import residents_csv, residents_xlsx
 from hocvuso.people.forms import DisabilityForm, HouseholdForm, ResidentFilterForm, ResidentForm
@@ -54,14 +54,7 @@ def resident_list(request: HttpRequest) -> HttpResponse:
     residents = queries.filter_residents(request.user, flt)
     page = Paginator(residents, PAGE_SIZE).get_page(request.GET.get("page"))
     _log_sensitive_filter(request, flt)
-    log_list_read(
-        request.user,
-        route="list",
-        offset=(page.number - 1) * PAGE_SIZE,
-        shown=len(page.object_list),
-        total=page.paginator.count,
-        filters=flt.describe(),
-    )
+    log_page_read(request.user, page, route="list", filters=flt.describe())
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -1,5 +1,7 @@
 """Reads of the map, scoped to the acting user."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, QuerySet
 from django.utils.functional import Promise
@@ -44,13 +46,7 @@ def asked_id(
 
 def ward_asked(wards: QuerySet[Ward], requested: str | int | None) -> Ward | None:
     """The ward asked for among `wards`, None when none was asked for; any other is refused."""
-    pk = asked_id(requested, WARD_REFUSED)
-    if pk is None:
-        return None
-    ward = wards.filter(pk=pk).first()
-    if ward is None:
-        raise Refused(WARD_REFUSED)
-    return ward
+    return _one_asked(wards, requested, WARD_REFUSED)
 
 
 def group_asked(
@@ -58,13 +54,17 @@ def group_asked(
 ) -> ResidentialGroup | None:
     """The group asked for among `groups`, None when none was asked for; any other (another
     ward's, another team's, an unknown number) is refused, never replaced by the user's own."""
-    pk = asked_id(requested, GROUP_REFUSED)
+    return _one_asked(groups, requested, GROUP_REFUSED)
+
+
+def _one_asked(objects: QuerySet, requested: str | int | None, refused: Promise) -> Any:
+    pk = asked_id(requested, refused)
     if pk is None:
         return None
-    group = groups.filter(pk=pk).first()
-    if group is None:
-        raise Refused(GROUP_REFUSED)
-    return group
+    found = objects.filter(pk=pk).first()
+    if found is None:
+        raise Refused(refused)
+    return found
 
 
 def wards_seen(user: User) -> QuerySet[Ward]:
