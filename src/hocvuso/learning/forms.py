@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hocvuso.learning.models import Classroom, Course, Organisation
 from hocvuso.people.forms import GroupChoiceField, validated_phone
+from hocvuso.web.fields import PhoneInput
 
 PASSWORD_MIN = 6
 
@@ -16,7 +17,7 @@ class AccountForm(forms.Form):
     phone = forms.CharField(
         label=_("Your phone number"),
         max_length=20,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+        widget=PhoneInput(),
     )
     password = forms.CharField(
         label=_("Choose a password"),
@@ -34,7 +35,7 @@ class LoginForm(forms.Form):
     phone = forms.CharField(
         label=_("Phone number"),
         max_length=20,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+        widget=PhoneInput(),
     )
     password = forms.CharField(
         label=_("Password"),

@@ -10,6 +10,7 @@ from hocvuso.people.queries import AGE_BANDS, FLAGS
 from hocvuso.places.models import ResidentialGroup
 from hocvuso.text.folding import clean
 from hocvuso.text.phones import InvalidPhone, normalize_phone
+from hocvuso.web.fields import PhoneInput
 
 YES_NO_UNKNOWN = [("", _("Not known")), ("true", _("Yes")), ("false", _("No"))]
 
@@ -55,6 +56,7 @@ class HouseholdForm(forms.ModelForm):
     class Meta:
         model = Household
         fields = ["key", "residential_group", "address", "phone", "has_smartphone", "has_internet"]
+        widgets = {"phone": PhoneInput()}
 
     def __init__(self, *args, groups=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -87,6 +89,7 @@ class ResidentForm(forms.ModelForm):
     class Meta:
         model = Resident
         fields = ["full_name", "birth_year", "gender", "relation", "is_head", "phone"]
+        widgets = {"phone": PhoneInput()}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

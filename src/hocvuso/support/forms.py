@@ -8,6 +8,7 @@ from hocvuso.places.models import ResidentialGroup
 from hocvuso.support.models import Outcome, Place, Service, Task
 from hocvuso.teams.models import MobilePoint, TeamMember
 from hocvuso.text.folding import clean
+from hocvuso.web.fields import PhoneInput
 
 
 class HelpForm(forms.Form):
@@ -37,7 +38,9 @@ class HelpForm(forms.Form):
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
     walk_in_name = forms.CharField(label=_("Name"), max_length=150, required=False)
-    walk_in_phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    walk_in_phone = forms.CharField(
+        label=_("Phone"), max_length=20, required=False, widget=PhoneInput()
+    )
 
     def __init__(self, *args, services, points, walk_in: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -60,7 +63,9 @@ class RequestForm(forms.Form):
     """The public help-request form: few fields, plain words, every one checked."""
 
     name = forms.CharField(label=_("Your name"), max_length=150)
-    phone = forms.CharField(label=_("Phone number to call you back"), max_length=20)
+    phone = forms.CharField(
+        label=_("Phone number to call you back"), max_length=20, widget=PhoneInput()
+    )
     group = forms.ModelChoiceField(
         queryset=ResidentialGroup.objects.none(),
         required=False,
@@ -109,7 +114,9 @@ class RequestForm(forms.Form):
 
 class StatusForm(forms.Form):
     reference = forms.CharField(label=_("Your request code"), max_length=12)
-    phone = forms.CharField(label=_("The phone number you gave"), max_length=20)
+    phone = forms.CharField(
+        label=_("The phone number you gave"), max_length=20, widget=PhoneInput()
+    )
 
     def clean_phone(self) -> str:
         return validated_phone(self.cleaned_data["phone"])

@@ -8,7 +8,7 @@ from hocvuso.people.forms import validated_phone
 from hocvuso.places.models import ResidentialGroup
 from hocvuso.teams.models import MobilePoint, TeamMember, Training, Weekday
 from hocvuso.text.folding import clean
-from hocvuso.web.fields import ModelChoicesField
+from hocvuso.web.fields import ModelChoicesField, PhoneInput
 
 
 class MemberForm(forms.ModelForm):
@@ -27,6 +27,7 @@ class MemberForm(forms.ModelForm):
         widgets = {
             "joined_on": forms.DateInput(attrs={"type": "date"}),
             "left_on": forms.DateInput(attrs={"type": "date"}),
+            "phone": PhoneInput(),
         }
 
     def __init__(self, *args, ward_id: int, **kwargs) -> None:

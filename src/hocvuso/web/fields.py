@@ -26,3 +26,13 @@ class ModelChoicesField(forms.ModelMultipleChoiceField):
                     params={"value": pk},
                 )
         return super().clean(value)
+
+
+class PhoneInput(forms.TextInput):
+    """A phone number field: phones open their number keypad (`tel`, not `number`, which
+    would drop the leading 0 and offer a spinner) and may fill in a number they know."""
+
+    input_type = "tel"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__({"inputmode": "tel", "autocomplete": "tel", **(attrs or {})})
