@@ -21,6 +21,14 @@ from hocvuso.teams.services import (
 )
 
 T = datetime.time
+DAY = datetime.date(2026, 3, 2)  # a Monday
+
+
+def at(hour: int, minute: int, second: int = 0) -> datetime.datetime:
+    """A fixed moment of DAY in the ward's time zone."""
+    return datetime.datetime.combine(
+        DAY, T(hour, minute, second), tzinfo=timezone.get_current_timezone()
+    )
 
 
 @pytest.fixture
@@ -78,27 +86,29 @@ def test_a_shift_below_its_minimum_stands_out_on_the_roster(client, world, point
 
 
 def test_changing_the_roster_keeps_the_check_ins_of_those_who_stay(world, point, members):
-    shift = session_add(point=point, date=timezone.localdate(), starts=T(8), ends=T(11))
+    shift = session_add(point=point, date=DAY, starts=T(8), ends=T(11))
     roster_set(actor=world.officer, shift=shift, members=members[:2])
     stays = shift.assignments.get(member=members[0])
-    assert check_in(assignment=stays)
+    assert check_in(assignment=stays, now=at(8, 5))
     roster_set(actor=world.officer, shift=shift, members=[members[0], members[2]])
     assert shift.assignments.get(member=members[0]).checked_in_at is not None
     assert set(shift.members.all()) == {members[0], members[2]}
 
 
 def test_checking_in_twice_records_the_first_arrival_only(world, point, members):
-    shift = session_add(point=point, date=timezone.localdate(), starts=T(8), ends=T(11))
+    shift = session_add(point=point, date=DAY, starts=T(8), ends=T(11))
     roster_set(actor=world.officer, shift=shift, members=members[:1])
     assignment = shift.assignments.get()
-    assert check_in(assignment=assignment) and not check_in(assignment=assignment)
+    assert check_in(assignment=assignment, now=at(8, 1))
+    assert not check_in(assignment=assignment, now=at(8, 2))
     first = ShiftAssignment.objects.get(pk=assignment.pk).checked_in_at
     assert check_out(assignment=assignment) and not check_out(assignment=assignment)
     assert ShiftAssignment.objects.get(pk=assignment.pk).checked_in_at == first
 
 
-def test_a_volunteer_checks_in_from_my_shifts(client, world, point, members):
-    shift = session_add(point=point, date=timezone.localdate(), starts=T(8), ends=T(11))
+def test_a_volunteer_checks_in_from_my_shifts(client, world, point, members, monkeypatch):
+    monkeypatch.setattr(timezone, "now", lambda: at(8, 10))
+    shift = session_add(point=point, date=DAY, starts=T(8), ends=T(11))
     roster_set(actor=world.officer, shift=shift, members=members[:2])
     client.force_login(world.volunteer)
     page = client.get(reverse("teams:my_shifts")).content.decode()
@@ -108,6 +118,46 @@ def test_a_volunteer_checks_in_from_my_shifts(client, world, point, members):
     assert ShiftAssignment.objects.get(pk=mine.pk).checked_in_at is not None
     theirs = shift.assignments.get(member=members[1])
     assert client.post(reverse("teams:shift_check", args=[theirs.pk, "in"])).status_code == 404
+
+
+def test_check_in_opens_half_an_hour_before_the_shift_and_closes_at_its_end(world, point, members):
+    shift = session_add(point=point, date=DAY, starts=T(8), ends=T(11))
+    roster_set(actor=world.officer, shift=shift, members=members)
+    first, second, third = shift.assignments.order_by("pk")
+    with pytest.raises(ValidationError) as refused:
+        check_in(assignment=first, now=at(5, 57))
+    assert refused.value.message == (
+        "Chưa đến giờ điểm danh: điểm danh mở lúc 07:30, 30 phút trước khi ca trực bắt đầu."
+    )
+    with pytest.raises(ValidationError):
+        check_in(assignment=first, now=at(7, 29, 59))
+    assert check_in(assignment=first, now=at(7, 30))
+    assert check_in(assignment=second, now=at(11, 0))
+    with pytest.raises(ValidationError) as late:
+        check_in(assignment=third, now=at(11, 0, 1))
+    assert late.value.message == "Ca trực đã kết thúc lúc 11:00: không thể điểm danh nữa."
+    arrivals = dict(shift.assignments.values_list("pk", "checked_in_at"))
+    assert arrivals == {first.pk: at(7, 30), second.pk: at(11, 0), third.pk: None}
+
+
+def test_a_volunteer_too_early_is_told_when_check_in_opens(
+    client, world, point, members, monkeypatch
+):
+    monkeypatch.setattr(timezone, "now", lambda: at(5, 57))
+    shift = session_add(point=point, date=DAY, starts=T(8), ends=T(11))
+    roster_set(actor=world.officer, shift=shift, members=members[:1])
+    mine = shift.assignments.get()
+    client.force_login(world.volunteer)
+    page = client.get(reverse("teams:my_shifts")).content.decode()
+    assert "Bạn có thể điểm danh từ 07:30." in page
+    assert reverse("teams:shift_check", args=[mine.pk, "in"]) not in page
+    # A page left open since yesterday still posts: the server refuses it the same way.
+    answer = client.post(reverse("teams:shift_check", args=[mine.pk, "in"]), follow=True)
+    assert "Chưa đến giờ điểm danh: điểm danh mở lúc 07:30" in answer.content.decode()
+    assert ShiftAssignment.objects.get(pk=mine.pk).checked_in_at is None
+    monkeypatch.setattr(timezone, "now", lambda: at(11, 30))
+    page = client.get(reverse("teams:my_shifts")).content.decode()
+    assert "Ca trực này đã kết thúc." in page
 
 
 def test_a_member_of_another_ward_cannot_be_rostered(world, point):

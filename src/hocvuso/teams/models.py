@@ -1,7 +1,10 @@
 """Community digital teams (tổ công nghệ số cộng đồng), their members and their trainings."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hocvuso.places.models import ResidentialGroup, Ward
@@ -163,6 +166,10 @@ class OpeningHours(models.Model):
         return f"{self.get_weekday_display()} {self.starts:%H:%M}–{self.ends:%H:%M}"
 
 
+# How long before a shift starts its members may check in.
+CHECK_IN_EARLY = datetime.timedelta(minutes=30)
+
+
 class Shift(models.Model):
     """One opening of a point on a date, weekly or one-off, with the members rostered on it."""
 
@@ -189,6 +196,18 @@ class Shift(models.Model):
 
     def __str__(self) -> str:
         return f"{self.point} {self.date:%d/%m} {self.starts:%H:%M}–{self.ends:%H:%M}"
+
+    @property
+    def check_in_opens_at(self) -> datetime.datetime:
+        """The first moment a member may check in: a little before the point opens, to set up."""
+        return self._at(self.starts) - CHECK_IN_EARLY
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        return self._at(self.ends)
+
+    def _at(self, time: datetime.time) -> datetime.datetime:
+        return datetime.datetime.combine(self.date, time, tzinfo=timezone.get_current_timezone())
 
 
 class ShiftAssignment(models.Model):

@@ -136,6 +136,7 @@ def my_shifts(request: HttpRequest) -> HttpResponse:
         {
             "assignments": queries.my_assignments(request.user, timezone.localdate()),
             "today": timezone.localdate(),
+            "now": timezone.now(),
         },
     )
 
@@ -152,8 +153,11 @@ def shift_check(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
     if assignment.shift.date != timezone.localdate():
         messages.error(request, _("You can check in only on the day of the shift."))
     elif direction == "in":
-        if services.check_in(assignment=assignment):
-            messages.success(request, _("Checked in. Thank you for helping!"))
+        try:
+            if services.check_in(assignment=assignment):
+                messages.success(request, _("Checked in. Thank you for helping!"))
+        except ValidationError as error:
+            messages.error(request, error.message)
     elif services.check_out(assignment=assignment):
         messages.success(request, _("Checked out."))
     return redirect("teams:my_shifts")

@@ -13,6 +13,7 @@ from hocvuso.accounts.models import User
 from hocvuso.audit.services import diff, record
 from hocvuso.places.models import ResidentialGroup, Ward
 from hocvuso.teams.models import (
+    CHECK_IN_EARLY,
     CommunityTeam,
     MobilePoint,
     OpeningHours,
@@ -229,13 +230,32 @@ def roster_set(*, actor: User, shift: Shift, members: Iterable[TeamMember]) -> N
     )
 
 
-def check_in(*, assignment: ShiftAssignment) -> bool:
-    """Record the arrival once: a second tap, or two devices at once, change nothing."""
+def check_in(*, assignment: ShiftAssignment, now: datetime.datetime | None = None) -> bool:
+    """Record the arrival once: a second tap, or two devices at once, change nothing. Only
+    from a little before the shift starts until it ends, so the arrival recorded is real."""
+    now = now or timezone.now()
+    shift = assignment.shift
+    if now < shift.check_in_opens_at:
+        raise ValidationError(
+            _("It is too early to check in: check-in opens at %(time)s, %(minutes)d minutes "
+              "before the shift starts.")
+            % {"time": _clock(shift.check_in_opens_at),
+               "minutes": CHECK_IN_EARLY // datetime.timedelta(minutes=1)},
+        )  # fmt: skip
+    if now > shift.ends_at:
+        raise ValidationError(
+            _("This shift ended at %(time)s: it is too late to check in.")
+            % {"time": _clock(shift.ends_at)}
+        )
     return bool(
         ShiftAssignment.objects.filter(pk=assignment.pk, checked_in_at__isnull=True).update(
-            checked_in_at=timezone.now()
+            checked_in_at=now
         )
     )
+
+
+def _clock(moment: datetime.datetime) -> str:
+    return f"{timezone.localtime(moment):%H:%M}"
 
 
 def check_out(*, assignment: ShiftAssignment) -> bool:
