@@ -134,11 +134,11 @@ class Snapshot(models.Model):
         return f"{self.day} {self.indicator} {self.numerator:g}"
 
     @property
-    def value(self) -> float:
+    def value(self) -> float | None:
         """A share in percent when the indicator has a denominator, else the count."""
-        if self.denominator is None:
-            return self.numerator
-        return 100 * self.numerator / self.denominator if self.denominator else 0.0
+        from hocvuso.campaigns.queries import value_of
+
+        return value_of(self.numerator, self.denominator)
 
 
 class Report(models.Model):

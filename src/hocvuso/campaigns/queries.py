@@ -50,10 +50,12 @@ def report_day(campaign: Campaign, requested: str | None = None) -> datetime.dat
     return max(campaign.starts_on, min(day, campaign.ends_on, today))
 
 
-def value_of(numerator: float, denominator: float | None) -> float:
+def value_of(numerator: float, denominator: float | None) -> float | None:
+    """A share in percent, or the count itself; None for a share of nothing (0 of 0), which
+    is no figure at all rather than 0%."""
     if denominator is None:
         return numerator
-    return 100 * numerator / denominator if denominator else 0.0
+    return 100 * numerator / denominator if denominator else None
 
 
 def progress_of(value: float | None, target: float | None, kind: str) -> float | None:
@@ -366,6 +368,10 @@ def drill_down(
     return visible(indicator.records(ward.pk, group_id, day), user)
 
 
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
 def open_data(campaign: Campaign, day: datetime.date) -> list[dict]:
     """Aggregate figures only, per ward and group and day: no person can be told apart."""
     # Ids, not a subquery: the snapshots may be read from a replica (campaigns/replica.py).
@@ -384,7 +390,7 @@ def open_data(campaign: Campaign, day: datetime.date) -> list[dict]:
             "indicator": r["indicator"],
             "numerator": r["numerator"],
             "denominator": r["denominator"],
-            "value": round(value_of(r["numerator"], r["denominator"]), 2),
+            "value": _rounded(value_of(r["numerator"], r["denominator"])),
         }
         for r in rows.order_by(
             "day", "ward_id", "residential_group__sort_name", "indicator"

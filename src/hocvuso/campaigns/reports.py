@@ -27,8 +27,10 @@ PDF_GROUP_COLUMNS = [
 
 
 def fmt(value: float | None, kind: str) -> str:
+    """A figure as a Vietnamese reader writes it: "12,5%", "3.000"; no figure (a share of
+    nothing, a median of nothing) says so in words rather than showing 0."""
     if value is None:
-        return "—"
+        return _("no figures yet")
     if kind == "share":
         return f"{value:.1f}%".replace(".", ",")
     if kind == "median":

@@ -54,7 +54,7 @@ class FeedRow(BaseModel):
     indicator: str
     numerator: float
     denominator: float | None
-    value: float
+    value: float | None  # None for a share of nothing (0 of 0)
 
 
 class Feed(BaseModel):
@@ -135,7 +135,10 @@ def check_row(url: str, feed: Feed, row: FeedRow) -> None:
         raise RollupError(f"{url}: a figure of {row.day} is outside the campaign")
     if (row.denominator is None) == (indicator.kind == "share"):
         raise RollupError(f"{url}: {row.indicator} has the wrong kind of figure")
-    if abs(round(value_of(row.numerator, row.denominator), 2) - row.value) > 0.011:
+    value = value_of(row.numerator, row.denominator)
+    if (value is None) != (row.value is None) or (
+        value is not None and row.value is not None and abs(round(value, 2) - row.value) > 0.011
+    ):
         raise RollupError(f"{url}: {row.indicator} of ward {row.ward_code} does not add up")
 
 
@@ -199,7 +202,8 @@ def roll_up(sources: list[Source]) -> list[dict]:
     for row in rows:
         days = row.pop("days")
         row["first_day"], row["last_day"] = min(days).isoformat(), max(days).isoformat()
-        row["value"] = round(value_of(row["numerator"], row["denominator"]), 2)
+        value = value_of(row["numerator"], row["denominator"])
+        row["value"] = None if value is None else round(value, 2)
     return rows
 
 

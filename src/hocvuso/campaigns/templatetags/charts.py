@@ -2,8 +2,10 @@
 figures in text for screen readers."""
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -11,8 +13,15 @@ WIDTH, HEIGHT, PAD = 300, 80, 4
 
 
 @register.simple_tag
-def sparkline(trend: list, target: float | None = None, label: str = "") -> SafeString:
-    """A line of the figure over the campaign's days, with the target as a dashed line."""
+def sparkline(
+    trend: list, target: float | None = None, label: str = "", kind: str = "count"
+) -> SafeString:
+    """A line of the figure over the campaign's days, with the target as a dashed line, its
+    first and last days under it and its last value in words; days with no figure (a share of
+    nothing) are left out."""
+    from hocvuso.campaigns.reports import fmt
+
+    trend = [(day, value) for day, value in trend if value is not None]
     if len(trend) < 2:
         return SafeString("")
     values = [v for _day, v in trend]
@@ -35,16 +44,40 @@ def sparkline(trend: list, target: float | None = None, label: str = "") -> Safe
         if target
         else ""
     )
+    (first_day, first_value), (last_day, last_value) = trend[0], trend[-1]
+    first, last = date_format(first_day, "d/m"), date_format(last_day, "d/m")
+    described = _("%(name)s: %(first_value)s on %(first)s, %(last_value)s on %(last)s") % {
+        "name": label,
+        "first_value": fmt(first_value, kind),
+        "first": first,
+        "last_value": fmt(last_value, kind),
+        "last": last,
+    }
     return format_html(
-        '<svg class="spark" viewBox="0 0 {} {}" role="img" aria-label="{}" '
-        'preserveAspectRatio="none">{}<polyline fill="none" stroke="#0b4f9c" '
-        'stroke-width="3" points="{}"/></svg>',
+        '<figure class="trend"><svg class="spark" viewBox="0 0 {} {}" role="img" '
+        'aria-label="{}" preserveAspectRatio="none">{}<polyline fill="none" stroke="#0b4f9c" '
+        'stroke-width="3" points="{}"/></svg><figcaption class="trend-axis" aria-hidden="true">'
+        "<span>{}</span><strong>{}: {}</strong><span>{}</span></figcaption></figure>",
         WIDTH,
         HEIGHT,
-        label,
+        described,
         target_line,
         points,
+        first,
+        last,
+        fmt(last_value, kind),
+        last,
     )
+
+
+@register.filter
+def short_group(name: str) -> str:
+    """ "Tổ dân phố số 11" as a table's row label: "Tổ 11", so a narrow column keeps it on one
+    line; other names are left whole."""
+    for prefix in ("Tổ dân phố số ", "Tổ dân phố "):
+        if name.startswith(prefix):
+            return "Tổ " + name[len(prefix) :]
+    return name
 
 
 @register.filter
