@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from hocvuso.accounts.scoping import may_manage, visible
 from hocvuso.outreach import drafts, messaging
 from hocvuso.outreach.models import Channel, ChannelMember, Delivery, Message
+from hocvuso.outreach.sms import sms_count
 from hocvuso.places.models import ResidentialGroup, Ward
 from hocvuso.places.queries import GROUP_REFUSED, asked_id, group_asked, working_ward
 from hocvuso.web.fields import ModelChoicesField
@@ -228,7 +229,8 @@ def compose(request: HttpRequest) -> HttpResponse:
                 if len(sent) == 1:
                     return redirect("outreach:message", sent[0].pk)
                 return redirect(f"{reverse('outreach:outbox')}?ward={ward.pk}")
-    context = {"ward": ward, "form": form, "preview": preview, "groups": groups}
+    sms = sms_count(form["body"].value() or "")
+    context = {"ward": ward, "form": form, "preview": preview, "groups": groups, "sms": sms}
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "outreach/compose.html", context, status=status)
 
@@ -248,12 +250,13 @@ def _initial(values) -> dict:
 def _preview(groups: list[ResidentialGroup], kinds: set[str], body: str) -> dict:
     counts = messaging.recipients(groups, kinds)
     missing = [g.name for g in groups if not g.channels.filter(kind__in=kinds, is_active=True)]
+    text = body.replace(messaging.GROUP_PLACEHOLDER, groups[0].name)
     return {
-        "text": body.replace(messaging.GROUP_PLACEHOLDER, groups[0].name),
+        "text": text,
         "counts": [(label, counts.get(kind, 0)) for kind, label in Channel.Kind.choices
                    if kind in kinds],
         "missing": missing,
-        "length": len(body),
+        "sms": sms_count(text),
     }  # fmt: skip
 
 
