@@ -1,10 +1,14 @@
 """What `manage.py serve` becomes: granian's main process, which starts the web workers, with
-the task worker beside them; both stop together.
+the task worker beside them; all stop together.
 
 This process only watches over the others, so it imports no Django: `serve` replaces itself
 with it (`os.execv`) and it holds about 30 MB, granian included, instead of the 200 MB of a
 process with every app loaded. Run it as
 `python -m hocvuso.web.launcher --host … --port … --workers …`.
+
+SIGTERM or SIGINT (Ctrl+C) stops granian's workers, then the task worker, then this process.
+If this process dies without stopping them (SIGKILL, a crash), each of them gets SIGTERM from
+the kernel and stops too, rather than go on serving with nobody watching over it.
 """
 
 import argparse
@@ -12,6 +16,54 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.core.handlers.wsgi import WSGIHandler
+
+# Set in the environment of the processes this one starts: this process's id, which each of
+# them watches (stop_with_parent). Each takes it out, so that what they start does not watch.
+PARENT_VARIABLE = "HOCVUSO_LAUNCHER_PID"
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+# Seconds a web worker has to finish its requests once asked to stop.
+KILL_AFTER = 5
+
+
+def stop_with_parent() -> None:
+    """Stop this process with SIGTERM when the launcher that started it dies.
+
+    On Linux the kernel sends the signal (prctl's PR_SET_PDEATHSIG); elsewhere a thread looks
+    every second. Does nothing in a process the launcher did not start itself.
+    """
+    parent = os.environ.pop(PARENT_VARIABLE, "")
+    if not parent.isdigit():
+        return
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    else:
+        threading.Thread(target=_watch_parent, args=(int(parent),), daemon=True).start()
+    if os.getppid() != int(parent):  # it died before we asked
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def web_application() -> "WSGIHandler":
+    """Granian's factory, called in each web worker: the site, stopped with the launcher."""
+    stop_with_parent()
+    from hocvuso.wsgi import application
+
+    return application
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,20 +73,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     options = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hocvuso.settings")
+    os.environ[PARENT_VARIABLE] = str(os.getpid())
     # Every background task, and the scheduled ones (today's snapshot every half hour,
-    # retention daily): web/schedule.py.
+    # retention daily): web/schedule.py. It calls stop_with_parent too (commands/work.py).
     worker = subprocess.Popen([sys.executable, "-m", "django", "work", "--interval", "0.5"])
     # Granian in this process rather than in a child of it: one waiting process, not two.
     from granian import Granian
     from granian.constants import Interfaces
 
     server = Granian(
-        "hocvuso.wsgi:application",
+        "hocvuso.web.launcher:web_application",
+        factory=True,
         address=options.host,
         port=options.port,
         interface=Interfaces.WSGI,
         workers=options.workers,
         blocking_threads=4,
+        # A worker that gets Ctrl+C from the terminal and SIGTERM from granian at once can
+        # hang half-stopped (granian 2.8): past this many seconds granian kills it.
+        workers_kill_timeout=KILL_AFTER,
     )
     print(f"hocvuso: http://{options.host}:{options.port}/  (Ctrl+C to stop)", flush=True)
     try:

@@ -7,6 +7,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from hocvuso.web.health import worker_heartbeat
+from hocvuso.web.launcher import stop_with_parent
 from hocvuso.web.recovery import new_worker_id, requeue_lost
 from hocvuso.web.schedule import enqueue_due
 
@@ -71,6 +72,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: object, interval: float, once: bool, **options: object) -> None:
+        stop_with_parent()  # started by `serve`: stops when it dies, even by SIGKILL
         worker = ScheduledWorker(
             once=once,
             queue_names=["*"],
