@@ -1,11 +1,16 @@
 """Forms that fit the hand, where the behaviour is a script: the composer counts SMS as the
-officer types, the same count the server gives."""
+officer types, the same count the server gives; a lesson asks before it is marked done."""
+
+import shutil
 
 import pytest
 from playwright.sync_api import expect
 
+from hocvuso.learning.curriculum import CURRICULUM_DIR, load_curriculum
+from hocvuso.learning.models import Course, LessonProgress
 from hocvuso.outreach.sms import sms_count
 from tests.browser.conftest import axe_violations, login
+from tests.learning.conftest import SAMPLE
 
 PASSWORD = "mật-khẩu-cán-bộ-2026"
 
@@ -42,3 +47,30 @@ def test_the_composer_counts_sms_parts_as_the_officer_types(officer_page, live_s
             + ("có dấu" if expected.unicode else "không dấu")
         )
     assert axe_violations(page) == []
+
+
+@pytest.fixture
+def sample_course(transactional_db, tmp_path) -> Course:
+    root = tmp_path / "curriculum"
+    shutil.copytree(SAMPLE, root)
+    shutil.copy(CURRICULUM_DIR / "competences.yaml", root / "competences.yaml")
+    load_curriculum(root)
+    return Course.objects.get(slug="mau")
+
+
+def test_i_finished_this_lesson_asks_in_the_page_first(page, live_server, sample_course):
+    lesson_url = f"{live_server.url}/learn/{sample_course.slug}/bai-mot/"
+    page.goto(lesson_url)
+    page.get_by_role("button", name="Tôi đã học xong bài này").click()
+    yes = page.get_by_role("button", name="Vâng, tôi đã học xong")
+    expect(yes).to_be_visible()
+    expect(yes).to_be_focused()
+    assert page.url == lesson_url and not LessonProgress.objects.exists()
+    assert axe_violations(page) == []
+
+    page.get_by_role("button", name="Chưa, đọc tiếp").click()
+    expect(yes).to_be_hidden()
+    page.get_by_role("button", name="Tôi đã học xong bài này").click()
+    yes.click()
+    page.wait_for_url(f"{live_server.url}/learn/{sample_course.slug}/bai-hai/")
+    assert LessonProgress.objects.get().lesson.slug == "bai-mot"

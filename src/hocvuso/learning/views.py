@@ -115,6 +115,10 @@ def _lesson_url(lesson: object) -> str:
 def lesson_done(request: HttpRequest, slug: str, lesson_slug: str) -> HttpResponse:
     course = queries.course_by_slug(slug)
     lesson = get_object_or_404(course.lessons, slug=lesson_slug, is_published=True)
+    if request.POST.get("step") == "ask":
+        # The lesson's button asks first (in the page when scripts run, here when they do
+        # not), so a stray tap neither marks the lesson done nor leaves it.
+        return render(request, "learning/lesson_confirm.html", {"course": course, "lesson": lesson})
     try:
         services.lesson_complete(learner=_learner(request), lesson=lesson)
     except services.LearningError as error:

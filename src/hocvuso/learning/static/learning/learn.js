@@ -57,6 +57,18 @@
     stop.addEventListener("click", function () { synth.cancel(); done(); });
   }
 
+  // "I finished this lesson" asks first, in the page: a stray tap changes nothing.
+  var ask = document.querySelector("[data-confirm-ask]");
+  var step = document.querySelector("[data-confirm-step]");
+  if (ask && step) {
+    var swap = function (asking) {
+      ask.hidden = asking; step.hidden = !asking;
+      (asking ? step.querySelector("[type=submit]") : ask).focus();
+    };
+    ask.addEventListener("click", function (event) { event.preventDefault(); swap(true); });
+    step.querySelector("[data-confirm-cancel]").addEventListener("click", function () { swap(false); });
+  }
+
   var alert = document.querySelector("[data-focus]");
   if (alert) alert.focus();
 
