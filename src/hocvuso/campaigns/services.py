@@ -48,7 +48,12 @@ def campaign_create(
             action=AuditEvent.Action.CREATE,
             obj=campaign,
             ward_id=ward.pk,
-            summary=f"Campaign {campaign.name} {starts_on:%d/%m/%Y}–{ends_on:%d/%m/%Y}",
+            summary=_("Campaign %(name)s, from %(start)s to %(end)s")
+            % {
+                "name": campaign.name,
+                "start": f"{starts_on:%d/%m/%Y}",
+                "end": f"{ends_on:%d/%m/%Y}",
+            },
         )
     return campaign
 
@@ -93,7 +98,7 @@ def targets_set(
         action=AuditEvent.Action.UPDATE,
         obj=campaign,
         ward_id=ward.pk,
-        summary=f"Targets of {campaign.name}",
+        summary=_("Set the targets of %(name)s") % {"name": campaign.name},
         changes={f"{code}@{group or 'ward'}": value for (code, group), value in values.items()},
     )
     return Target.objects.filter(campaign=campaign, ward=ward).count()
@@ -114,7 +119,7 @@ def manual_indicator_create(
         actor=user,
         action=AuditEvent.Action.CREATE,
         obj=indicator,
-        summary=f"Indicator entered by hand: {indicator.name}",
+        summary=_("Indicator entered by hand: %(name)s") % {"name": indicator.name},
     )
     return indicator
 

@@ -234,7 +234,7 @@ def certificate_revoke(*, user: User, certificate: Certificate, reason: str) -> 
         actor=user,
         action=AuditEvent.Action.UPDATE,
         obj=certificate,
-        summary=f"Revoked certificate {certificate.code}",
+        summary=_("Revoked the certificate %(code)s") % {"code": certificate.code},
         changes={"revoke_reason": ["", certificate.revoke_reason]},
     )
     return certificate
@@ -403,7 +403,7 @@ def classroom_create(
         actor=user,
         action=AuditEvent.Action.CREATE,
         obj=classroom,
-        summary=f"Opened the digital classroom {classroom.name}",
+        summary=_("Opened the digital classroom %(name)s") % {"name": classroom.name},
     )
     return classroom
 
@@ -441,7 +441,8 @@ def classroom_enrol(*, user: User, classroom: Classroom, resident_ids: Iterable[
         actor=user,
         action=AuditEvent.Action.UPDATE,
         obj=classroom,
-        summary=f"Enrolled {added} people in {classroom.name}",
+        summary=_("Enrolled %(count)d people in %(name)s")
+        % {"count": added, "name": classroom.name},
         changes={"residents": sorted(wanted)},
     )
     return added

@@ -66,7 +66,8 @@ def channel_save(
     channel.is_active = is_active
     channel.save()
     record(actor=user, action=AuditEvent.Action.UPDATE, obj=channel,
-           summary=f"Channel {channel.kind} “{channel.name}” saved")  # fmt: skip
+           summary=_("Saved the channel “%(name)s” (%(kind)s)")
+           % {"kind": channel.get_kind_display(), "name": channel.name})  # fmt: skip
     return channel
 
 
@@ -127,7 +128,8 @@ def members_add(*, user: User, channel: Channel, text: str) -> int:
     ]
     ChannelMember.objects.bulk_create(new)
     record(actor=user, action=AuditEvent.Action.CREATE, obj=channel,
-           summary=f"Added {len(new)} to the list")  # fmt: skip
+           summary=_("Added %(count)d addresses to the list “%(name)s”")
+           % {"count": len(new), "name": channel.name})  # fmt: skip
     return len(new)
 
 
@@ -156,7 +158,8 @@ def members_from_registry(*, user: User, channel: Channel) -> int:
             )
     ChannelMember.objects.bulk_create(new.values())
     record(actor=user, action=AuditEvent.Action.CREATE, obj=channel,
-           summary=f"Added {len(new)} household phones to the list")  # fmt: skip
+           summary=_("Added %(count)d households' phone numbers to the list “%(name)s”")
+           % {"count": len(new), "name": channel.name})  # fmt: skip
     return len(new)
 
 
@@ -165,9 +168,12 @@ def member_opt_out(*, user: User, member: ChannelMember, opted_out: bool = True)
     _require(user, member.channel.residential_group)
     member.opted_out_at = timezone.now() if opted_out else None
     member.save(update_fields=["opted_out_at"])
-    change = "opted out" if opted_out else "back on the list"
-    record(actor=user, action=AuditEvent.Action.UPDATE, obj=member.channel,
-           summary=f"Member {member.pk} {change}")  # fmt: skip
+    summary = (
+        _("Member no. %(id)d asked to receive nothing more")
+        if opted_out
+        else _("Member no. %(id)d is back on the list")
+    ) % {"id": member.pk}
+    record(actor=user, action=AuditEvent.Action.UPDATE, obj=member.channel, summary=summary)
 
 
 def sends_itself(channel: Channel) -> bool:
@@ -240,7 +246,8 @@ def message_send(
         pending = message.deliveries.filter(status=Delivery.Status.PENDING)
         queued += list(pending.values_list("pk", flat=True))
         record(actor=user, action=AuditEvent.Action.CREATE, obj=message,
-               summary=f"Message “{message.subject}” to {len(deliveries)}")  # fmt: skip
+               summary=_("Sent the message “%(subject)s”: %(count)d deliveries")
+               % {"subject": message.subject, "count": len(deliveries)})  # fmt: skip
         messages.append(message)
     transaction.on_commit(lambda: _enqueue(queued))
     return messages
@@ -321,7 +328,7 @@ def retry_failed(*, user: User, message: Message) -> int:
     )
     if ids:
         record(actor=user, action=AuditEvent.Action.UPDATE, obj=message,
-               summary=f"Retried {len(ids)} deliveries")  # fmt: skip
+               summary=_("Retried %(count)d deliveries") % {"count": len(ids)})  # fmt: skip
     transaction.on_commit(lambda: _enqueue(ids))
     return len(ids)
 

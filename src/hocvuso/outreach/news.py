@@ -5,6 +5,7 @@ import nh3
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hocvuso.accounts.models import User
 from hocvuso.accounts.scoping import administers
@@ -52,6 +53,6 @@ def article_save(*, user: User, article: Article) -> Article:
         actor=user,
         action=AuditEvent.Action.CREATE if creating else AuditEvent.Action.UPDATE,
         obj=article,
-        summary=f"News: {article.title}",
+        summary=_("News: %(title)s") % {"title": article.title},
     )
     return article

@@ -57,7 +57,8 @@ def broadcasts_plan(
     Broadcast.objects.bulk_create(new)
     if new:
         record(actor=user, action=AuditEvent.Action.CREATE, ward_id=ward.pk,
-               object_type="broadcast", summary=f"Planned {len(new)} broadcasts")  # fmt: skip
+               object_type="broadcast",
+               summary=_("Planned %(count)d broadcasts") % {"count": len(new)})  # fmt: skip
     return len(new)
 
 
@@ -83,5 +84,7 @@ def broadcast_mark(*, user: User, broadcast: Broadcast, status: str) -> Broadcas
     broadcast.aired_by = user if status == Broadcast.Status.AIRED else None
     broadcast.save(update_fields=["status", "aired_at", "aired_by"])
     record(actor=user, action=AuditEvent.Action.UPDATE, obj=broadcast,
-           summary=f"Broadcast {broadcast.scheduled_at:%d/%m/%Y %H:%M}: {status}")  # fmt: skip
+           summary=_("Broadcast of %(when)s: %(status)s")
+           % {"when": f"{timezone.localtime(broadcast.scheduled_at):%d/%m/%Y %H:%M}",
+              "status": broadcast.get_status_display()})  # fmt: skip
     return broadcast

@@ -190,7 +190,8 @@ def apply_retention(
                     actor=None,
                     action=AuditEvent.Action.DELETE,
                     object_type="retention",
-                    summary=f"Retention {rule.code}: {count} past {rule.days} days",
+                    summary=_("Deleted %(count)d records older than %(days)d days (rule %(rule)s)")
+                    % {"count": count, "days": rule.days, "rule": rule.code},
                     changes={"rule": rule.code, "count": count, "days": rule.days},
                 )
         outcomes.append(Outcome(rule, count))
