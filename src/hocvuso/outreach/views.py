@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from hocvuso.accounts.scoping import administers, visible
@@ -23,7 +23,7 @@ from hocvuso.places.queries import working_ward
 
 class PlanForm(forms.Form):
     starts_on = forms.DateField(
-        label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("date range", "From"), widget=forms.DateInput(attrs={"type": "date"})
     )
     weeks = forms.IntegerField(
         label=gettext_lazy("Weeks"), min_value=1, max_value=services.MAX_WEEKS, initial=4,

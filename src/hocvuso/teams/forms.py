@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hocvuso.accounts.models import User
 from hocvuso.people.forms import validated_phone
@@ -100,14 +101,22 @@ class PointForm(forms.ModelForm):
 
 class HoursForm(forms.Form):
     weekday = forms.TypedChoiceField(label=_("Day"), choices=Weekday.choices, coerce=int)
-    starts = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
-    ends = forms.TimeField(label=_("To"), widget=forms.TimeInput(attrs={"type": "time"}))
+    starts = forms.TimeField(
+        label=pgettext_lazy("opening hours", "From"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    ends = forms.TimeField(
+        label=pgettext_lazy("opening hours", "To"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
 
 
 class SessionForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    starts = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
-    ends = forms.TimeField(label=_("To"), widget=forms.TimeInput(attrs={"type": "time"}))
+    starts = forms.TimeField(
+        label=pgettext_lazy("opening hours", "From"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    ends = forms.TimeField(
+        label=pgettext_lazy("opening hours", "To"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
 
 
 class RosterForm(forms.Form):
