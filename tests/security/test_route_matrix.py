@@ -49,6 +49,10 @@ ROUTES: dict[str, tuple[str, str]] = {
         "403       403       403       403       403       403       403",
         "403       403       403       403       403       403       403",
     ),
+    "web:favicon": (
+        "ok        ok        ok        ok        ok        ok        ok",
+        "405       405       405       405       405       405       405",
+    ),
     "accounts:login": (
         "ok        ok        ok        ok        ok        ok        ok",
         "ok        ok        ok        ok        ok        ok        ok",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hocvuso.web import health, metrics, views
+from hocvuso.web import favicon, health, metrics, views
 
 app_name = "web"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("metrics", metrics.metrics, name="metrics"),
+    path("favicon.ico", favicon.favicon, name="favicon"),
 ]
