@@ -1,11 +1,16 @@
 """Forms that fit the hand, where the behaviour is a script: the composer counts SMS as the
-officer types, the same count the server gives; a lesson asks before it is marked done."""
+officer types, the same count the server gives; a lesson asks before it is marked done; the
+reports page shows a report once it is ready."""
 
+import datetime
 import shutil
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from hocvuso.campaigns import services
+from hocvuso.campaigns.models import Report
 from hocvuso.learning.curriculum import CURRICULUM_DIR, load_curriculum
 from hocvuso.learning.models import Course, LessonProgress
 from hocvuso.outreach.sms import sms_count
@@ -74,3 +79,24 @@ def test_i_finished_this_lesson_asks_in_the_page_first(page, live_server, sample
     yes.click()
     page.wait_for_url(f"{live_server.url}/learn/{sample_course.slug}/bai-hai/")
     assert LessonProgress.objects.get().lesson.slug == "bai-mot"
+
+
+def test_the_reports_page_shows_a_report_once_ready_without_a_reload(
+    officer_page, live_server, world
+):
+    page, today = officer_page, timezone.localdate()
+    campaign = services.campaign_create(
+        user=world.officer, name="Chiến dịch 45 ngày", wards=[world.ward],
+        starts_on=today - datetime.timedelta(days=10), ends_on=today + datetime.timedelta(days=34),
+    )  # fmt: skip
+    report = Report.objects.create(
+        campaign=campaign, ward=world.ward, kind="weekly", as_of=today, requested_by=world.officer
+    )
+    page.goto(f"{live_server.url}/campaigns/{campaign.pk}/ward/{world.ward.pk}/reports/")
+    expect(page.get_by_role("cell", name="Đang chuẩn bị")).to_be_visible()
+    page.evaluate("window.notReloaded = true")
+    Report.objects.filter(pk=report.pk).update(status="ready", xlsx="reports/tuan.xlsx")
+    expect(page.get_by_role("link", name="Excel (.xlsx)")).to_be_visible(timeout=10_000)
+    expect(page.get_by_role("cell", name="Đã xong", exact=True)).to_be_visible()
+    assert page.evaluate("window.notReloaded") is True
+    assert axe_violations(page) == []
