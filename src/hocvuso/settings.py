@@ -204,10 +204,14 @@ CACHES = {
             "LOCATION": env_str("REDIS_URL", ""),
         }
         if env_str("REDIS_URL", "")
-        # Shared by the web and the worker processes: import progress lives here.
+        # Shared by the web and the worker processes on one machine: throttle counts, import
+        # progress, the worker's heartbeat. diskcache keeps it in SQLite with atomic counters;
+        # Django's file cache listed its folder on every write and, past 300 entries, dropped a
+        # third of them at random, throttle counts included.
         else {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "diskcache.DjangoCache",
             "LOCATION": str(DATA_DIR / "cache"),
+            "OPTIONS": {"size_limit": 256 * 1024 * 1024},
         }
     ),
     # Public pages rendered once for every anonymous visitor (web/public_pages.py), in each
