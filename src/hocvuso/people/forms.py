@@ -56,7 +56,7 @@ class HouseholdForm(forms.ModelForm):
     class Meta:
         model = Household
         fields = ["key", "residential_group", "address", "phone", "has_smartphone", "has_internet"]
-        widgets = {"phone": PhoneInput()}
+        widgets = {"phone": PhoneInput(own=False)}
 
     def __init__(self, *args, groups=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -89,7 +89,7 @@ class ResidentForm(forms.ModelForm):
     class Meta:
         model = Resident
         fields = ["full_name", "birth_year", "gender", "relation", "is_head", "phone"]
-        widgets = {"phone": PhoneInput()}
+        widgets = {"phone": PhoneInput(own=False)}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -39,7 +39,7 @@ class HelpForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
     walk_in_name = forms.CharField(label=_("Name"), max_length=150, required=False)
     walk_in_phone = forms.CharField(
-        label=_("Phone"), max_length=20, required=False, widget=PhoneInput()
+        label=_("Phone"), max_length=20, required=False, widget=PhoneInput(own=False)
     )
 
     def __init__(self, *args, services, points, walk_in: bool, **kwargs) -> None:

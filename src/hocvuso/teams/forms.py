@@ -28,7 +28,7 @@ class MemberForm(forms.ModelForm):
         widgets = {
             "joined_on": forms.DateInput(attrs={"type": "date"}),
             "left_on": forms.DateInput(attrs={"type": "date"}),
-            "phone": PhoneInput(),
+            "phone": PhoneInput(own=False),
         }
 
     def __init__(self, *args, ward_id: int, **kwargs) -> None:

@@ -30,9 +30,12 @@ class ModelChoicesField(forms.ModelMultipleChoiceField):
 
 class PhoneInput(forms.TextInput):
     """A phone number field: phones open their number keypad (`tel`, not `number`, which
-    would drop the leading 0 and offer a spinner) and may fill in a number they know."""
+    would drop the leading 0 and offer a spinner). A resident's own number may be filled in
+    by the browser; on staff forms, where the number is someone else's, it may not (the
+    browser would offer the volunteer's own)."""
 
     input_type = "tel"
 
-    def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__({"inputmode": "tel", "autocomplete": "tel", **(attrs or {})})
+    def __init__(self, attrs: dict | None = None, *, own: bool = True) -> None:
+        autocomplete = "tel" if own else "off"
+        super().__init__({"inputmode": "tel", "autocomplete": autocomplete, **(attrs or {})})
