@@ -21,7 +21,7 @@ def test_a_volunteer_searches_without_diacritics_and_opens_the_household(
     page, live_server, world, volunteer
 ):
     login(page, live_server, "volunteer11", PASSWORD)
-    page.get_by_role("link", name="Danh sách").first.click()
+    page.get_by_role("link", name="Tìm nhân khẩu").first.click()
     page.get_by_label("Họ tên, số điện thoại hoặc địa chỉ").fill("nguyen van an")
     page.get_by_role("button", name="Tìm").click()
     expect(page.get_by_text("1 nhân khẩu")).to_be_visible()

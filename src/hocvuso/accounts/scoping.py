@@ -22,6 +22,7 @@ class Scope:
     group_ids: frozenset[int] = frozenset()  # groups seen, in wards not seen whole
     leader_group_ids: frozenset[int] = frozenset()  # groups whose registry the user keeps
     group_ward_ids: frozenset[int] = frozenset()  # the wards of those groups
+    roles: frozenset[str] = frozenset()  # the user's roles (`Role` values), for the menu
 
     @property
     def is_empty(self) -> bool:
@@ -67,8 +68,10 @@ def scope_of(user: User) -> Scope:
         group_ids: set[int] = set()
         leader_ids: set[int] = set()
         group_ward_ids: set[int] = set()
+        roles: set[str] = set()
         assignments = RoleAssignment.objects.filter(user=user, ward__is_active=True)
         for assignment in assignments.prefetch_related("groups"):
+            roles.add(assignment.role)
             if assignment.role == Role.OFFICER:
                 ward_ids.add(assignment.ward_id)
             else:
@@ -83,6 +86,7 @@ def scope_of(user: User) -> Scope:
             group_ids=frozenset(group_ids),
             leader_group_ids=frozenset(leader_ids),
             group_ward_ids=frozenset(group_ward_ids),
+            roles=frozenset(roles),
         )
     setattr(user, _CACHE_ATTR, scope)
     return scope
