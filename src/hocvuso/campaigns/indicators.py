@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, F, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -102,15 +102,17 @@ def _adults(ward_ids: list[int], day: datetime.date) -> QuerySet:
     )
 
 
-def _with_status(service: str, flag: str, day: datetime.date) -> Exists:
-    return Exists(
-        ServiceStatus.objects.filter(
-            resident=OuterRef("pk"),
+def _with_status(service: str, flag: str, day: datetime.date) -> Q:
+    """Residents whose status for the national `service` said `flag` by the end of `day`.
+    A list the database builds once, not a lookup per resident: a ward has tens of
+    thousands of both."""
+    return Q(
+        pk__in=ServiceStatus.objects.filter(
             service__code=service,
             service__ward__isnull=True,
             updated_at__lte=end_of(day),
             **{flag: True},
-        )
+        ).values("resident_id")
     )
 
 
@@ -152,15 +154,19 @@ def households_reached_records(ward_id: int, group_id: int | None, day: datetime
 def _vulnerable(ward_ids: list[int], day: datetime.date) -> QuerySet:
     """Households with a resident aged 60 or more, or one whose disability is recorded."""
     elderly = Resident.objects.filter(
-        household=OuterRef("pk"), birth_year__lte=day.year - ELDERLY_AGE
+        ward_id__in=ward_ids, birth_year__lte=day.year - ELDERLY_AGE
+    ).values("household_id")
+    disabled = Disability.objects.filter(resident__ward_id__in=ward_ids).values(
+        "resident__household_id"
     )
-    disabled = Disability.objects.filter(resident__household=OuterRef("pk"))
-    return _households(ward_ids, day).filter(Exists(elderly) | Exists(disabled))
+    return _households(ward_ids, day).filter(Q(pk__in=elderly) | Q(pk__in=disabled))
 
 
-def _visited(day: datetime.date) -> Exists:
-    return Exists(
-        HomeVisit.objects.filter(household=OuterRef("pk"), status="done", done_at__lte=end_of(day))
+def _visited(day: datetime.date) -> Q:
+    return Q(
+        pk__in=HomeVisit.objects.filter(status="done", done_at__lte=end_of(day)).values(
+            "household_id"
+        )
     )
 
 
