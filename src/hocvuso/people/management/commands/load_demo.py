@@ -12,6 +12,7 @@ from hocvuso.people.demo import (
     DEMO_PASSWORD,
     DEMO_RESIDENTS,
     DEMO_WARD_CODE,
+    demo_examples,
     load_demo_ward,
 )
 
@@ -41,3 +42,8 @@ class Command(BaseCommand):
         for username, full_name, _role, _groups in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<14} {full_name}")
         self.stdout.write(f"  {'admin':<14} superuser, /admin/")
+        card, certificate = demo_examples(ward)
+        if card:
+            self.stdout.write(f"A household's learning card: /learn/household/{card}/")
+        if certificate:
+            self.stdout.write(f"A certificate to verify: /c/{certificate}/")
