@@ -119,7 +119,7 @@ def test_an_officer_writes_an_article_with_an_image(client, world, settings, tmp
         {
             "title": "Khai giảng lớp học số",
             "summary": "Lớp cho người cao tuổi",
-            "body_html": "<p>Mời bà con</p>",
+            "body_source": "Mời bà con",
             "image": SimpleUploadedFile("lop.png", _png(), content_type="image/png"),
             "image_alt": "Lớp học",
             "publish_at": "2026-11-01T08:00",
@@ -137,7 +137,7 @@ def test_a_file_that_is_not_an_image_is_refused(client, world):
         reverse("outreach:news_new"),
         {
             "title": "Sai",
-            "body_html": "<p>x</p>",
+            "body_source": "x",
             "image": SimpleUploadedFile("x.png", b"not an image", content_type="image/png"),
         },
     )
@@ -147,3 +147,55 @@ def test_a_file_that_is_not_an_image_is_refused(client, world):
 def test_a_volunteer_may_not_write_news(client, world):
     client.force_login(world.volunteer)
     assert client.get(reverse("outreach:news_new")).status_code == 403
+
+
+def test_blank_lines_and_dashes_publish_as_paragraphs_and_a_list(client, world):
+    client.force_login(world.officer)
+    written = (
+        "Bà con chú ý:\n\nTuần này điểm hỗ trợ mở:\n\n- Thứ Hai tại nhà văn hóa tổ 11\n"
+        "- Thứ Tư tại trường tiểu học\n\n**Mang theo căn cước.**\n\n<script>alert(1)</script>"
+    )
+    client.post(
+        reverse("outreach:news_new"),
+        {"title": "Lịch hỗ trợ", "body_source": written, "publish_at": "2026-11-01T08:00"},
+    )
+    article = Article.objects.get()
+    assert article.body_source == written  # what the officer wrote is kept to edit again
+    page = client.get(reverse("news_detail", args=[world.ward.pk, article.pk])).content.decode()
+    assert "<p>Bà con chú ý:</p>" in page
+    assert "<li>Thứ Hai tại nhà văn hóa tổ 11</li>" in page and "<ul>" in page
+    assert "<strong>Mang theo căn cước.</strong>" in page
+    assert "<script>alert(1)" not in page
+
+
+def test_the_preview_shows_the_article_and_saves_nothing(client, world):
+    client.force_login(world.officer)
+    page = client.post(
+        reverse("outreach:news_new"),
+        {"title": "Nháp", "body_source": "Đoạn một\n\n- một\n- hai", "preview": "1"},
+    ).content.decode()
+    assert "Xem trước" in page and "<li>một</li>" in page
+    assert not Article.objects.exists()
+
+
+def test_an_article_written_as_html_before_keeps_its_text_when_edited(client, world):
+    article = news.article_save(
+        user=world.officer,
+        article=Article(ward=world.ward, title="Cũ", body_html="<p>Đoạn <em>cũ</em></p>"),
+    )
+    client.force_login(world.officer)
+    form = client.get(reverse("outreach:news_edit", args=[article.pk])).content.decode()
+    assert "&lt;p&gt;Đoạn &lt;em&gt;cũ&lt;/em&gt;&lt;/p&gt;" in form
+    client.post(
+        reverse("outreach:news_edit", args=[article.pk]),
+        {"title": "Cũ", "body_source": "<p>Đoạn <em>cũ</em></p>"},
+    )
+    article.refresh_from_db()
+    assert "<em>cũ</em>" in article.body_html
+
+
+def test_a_ward_s_news_starts_with_its_categories(client, world):
+    client.force_login(world.officer)
+    page = client.get(reverse("outreach:news_new")).content.decode()
+    for name in ("Thông báo", "Lịch hỗ trợ tuần này", "Hướng dẫn", "Chiến dịch"):
+        assert f">{name}</option>" in page

@@ -65,7 +65,10 @@ class Article(models.Model):
     )  # fmt: skip
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=400, blank=True)
-    # Sanitised when saved (outreach.news.sanitise): only harmless tags and attributes.
+    # What the editor wrote, in Markdown (blank lines make paragraphs, "- " a list); empty
+    # for articles written as HTML before it.
+    body_source = models.TextField(_("text"), blank=True)
+    # Rendered from it and sanitised when saved (outreach.news): only harmless markup.
     body_html = models.TextField(_("text"))
     image = models.ImageField(_("image"), upload_to="news/", blank=True)
     image_alt = models.CharField(_("image description"), max_length=200, blank=True)

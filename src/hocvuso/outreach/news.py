@@ -6,12 +6,13 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hocvuso.accounts.models import User
 from hocvuso.accounts.scoping import administers
 from hocvuso.audit.models import AuditEvent
 from hocvuso.audit.services import record
-from hocvuso.outreach.models import Article
+from hocvuso.outreach.models import Article, NewsCategory
 from hocvuso.places.models import Ward
 
 # What a rich-text editor may keep: structure, emphasis, links, images and simple tables.
@@ -34,6 +35,32 @@ def sanitise(html: str) -> str:
     )
 
 
+# The categories a ward's news starts with; an officer may add others in the admin.
+DEFAULT_CATEGORIES = (
+    gettext_lazy("Announcements"),
+    gettext_lazy("Help points this week"),
+    gettext_lazy("Guides"),
+    gettext_lazy("Campaign"),
+)
+
+
+def render_markdown(source: str) -> str:
+    """An editor's Markdown as sanitised HTML: blank lines make paragraphs, "- " a list,
+    "## " a heading. HTML written inside it (older articles were HTML) goes through the same
+    sanitiser, so nothing harmful survives either way."""
+    from markdown_it import MarkdownIt
+
+    return sanitise(MarkdownIt("commonmark", {"html": True}).enable("table").render(source))
+
+
+def ensure_categories(ward: Ward) -> None:
+    """Give a ward the default categories the first time its news is written."""
+    if not NewsCategory.objects.filter(ward=ward).exists():
+        NewsCategory.objects.bulk_create(
+            NewsCategory(ward=ward, name=str(name)) for name in DEFAULT_CATEGORIES
+        )
+
+
 def published(ward: Ward) -> QuerySet[Article]:
     """What the public sees: articles whose publication time has come."""
     return Article.objects.filter(ward=ward, publish_at__lte=timezone.now()).select_related(
@@ -46,7 +73,9 @@ def article_save(*, user: User, article: Article) -> Article:
     if not administers(user, article.ward_id):
         raise PermissionError
     creating = article.pk is None
-    article.body_html = sanitise(article.body_html)
+    article.body_html = (
+        render_markdown(article.body_source) if article.body_source else sanitise(article.body_html)
+    )
     article.author_id = article.author_id or user.pk
     article.save()
     record(

@@ -27,17 +27,25 @@ FEED_ITEMS = 30
 class ArticleForm(forms.ModelForm):
     class Meta:
         model = Article
-        fields = ["title", "category", "summary", "body_html", "image", "image_alt", "publish_at"]
+        fields = ["title", "category", "summary", "body_source", "image", "image_alt", "publish_at"]
         widgets = {
-            "body_html": forms.Textarea(attrs={"rows": 14}),
+            "body_source": forms.Textarea(attrs={"rows": 14}),
             "publish_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
         }
         help_texts = {
+            "body_source": gettext_lazy(
+                "Write as in a message: an empty line starts a new paragraph, a line starting "
+                "with “- ” is a list item, “## ” a small heading, **two stars** make bold."
+            ),
             "publish_at": gettext_lazy("Empty: a draft. A time ahead: published then."),
         }
 
     def __init__(self, *args, ward: Ward, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["body_source"].required = True
+        if self.instance.pk and not self.instance.body_source:
+            # Written as HTML before Markdown: it goes on as it is, through the sanitiser.
+            self.initial["body_source"] = self.instance.body_html
         self.fields["category"].queryset = NewsCategory.objects.filter(ward=ward)
         self.fields["publish_at"].input_formats = ["%Y-%m-%dT%H:%M"]
 
@@ -118,9 +126,15 @@ def editor_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk, ward=ward) if pk else Article(ward=ward)
     if not administers(request.user, ward.pk):
         raise PermissionDenied
+    news.ensure_categories(ward)
     form = ArticleForm(request.POST or None, request.FILES or None, instance=article, ward=ward)
+    preview = None
     if request.method == "POST" and form.is_valid():
-        news.article_save(user=request.user, article=form.save(commit=False))
-        messages.success(request, _("Article saved."))
-        return redirect("outreach:news")
-    return render(request, "outreach/news_form.html", {"form": form, "article": article})
+        if "preview" in request.POST:
+            preview = news.render_markdown(form.cleaned_data["body_source"])
+        else:
+            news.article_save(user=request.user, article=form.save(commit=False))
+            messages.success(request, _("Article saved."))
+            return redirect("outreach:news")
+    context = {"form": form, "article": article, "preview": preview}
+    return render(request, "outreach/news_form.html", context)
