@@ -104,8 +104,10 @@ def point_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def shift_roster(request: HttpRequest, pk: int) -> HttpResponse:
     shift = queries.shift_for(request.user, pk)
     _require_officer(request, shift.ward_id)
-    members = TeamMember.objects.filter(ward_id=shift.ward_id, left_on__isnull=True).select_related(
-        "team"
+    members = (
+        TeamMember.objects.filter(ward_id=shift.ward_id, left_on__isnull=True)
+        .select_related("team")
+        .order_by("team__name", "team_id", "full_name")
     )
     form = RosterForm(
         request.POST or None, members=members, initial={"members": list(shift.members.all())}
@@ -121,10 +123,12 @@ def shift_roster(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The roster was saved."))
             return redirect("teams:point", pk=shift.point_id)
     assignments = shift.assignments.select_related("member")
+    # The ward's members are folded team by team; the teams already on the shift open.
+    open_teams = {a.member.team_id for a in assignments}
     return render(
         request,
         "teams/shift_roster.html",
-        {"shift": shift, "form": form, "assignments": assignments},
+        {"shift": shift, "form": form, "assignments": assignments, "open_teams": open_teams},
     )
 
 
