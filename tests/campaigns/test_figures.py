@@ -69,10 +69,12 @@ def test_a_trend_line_shows_its_first_and_last_days_and_its_last_value():
     assert len(re.search(r'points="([^"]+)"', svg).group(1).split()) == 3
 
 
-def test_group_names_are_shortened_on_the_dashboard_table_with_the_full_name_kept(client, world):
+def test_group_names_are_short_on_the_dashboard_table_and_whole_for_screen_readers(client, world):
     assert short_group("Tổ dân phố số 11") == "Tổ 11"
     assert short_group("Khu tập thể Tân Mai") == "Khu tập thể Tân Mai"
     campaign = _campaign(world)
     client.force_login(world.officer)
     page = client.get(reverse("campaigns:dashboard", args=[campaign.pk])).content.decode()
-    assert '<abbr title="Tổ dân phố số 11">Tổ 11</abbr>' in page
+    # Seen short, on one line; read whole by a screen reader.
+    assert '<span aria-hidden="true" title="Tổ dân phố số 11">Tổ 11</span>' in page
+    assert '<span class="visually-hidden">Tổ dân phố số 11 </span>' in page
