@@ -96,6 +96,37 @@ def test_a_course_may_not_take_a_page_s_address(sample_root, db):
         read_curriculum(sample_root)
 
 
+def _add_front_matter(path, lines: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n---\n", f"\n{lines}---\n", 1), encoding="utf-8")
+
+
+def test_a_lesson_keeps_the_date_and_sources_its_facts_were_checked_against(sample_root):
+    _add_front_matter(
+        sample_root / "01-mau" / "01-bai-mot.md",
+        "checked:\n  date: 2026-11-30\n  sources:\n    - Thông tư 17/2024/TT-NHNN\n"
+        "    - https://sbv.gov.vn/\n",
+    )
+    courses, _ = read_curriculum(sample_root)
+    first, second = courses[0].lessons
+    assert first.checked == {
+        "date": "2026-11-30",
+        "sources": ["Thông tư 17/2024/TT-NHNN", "https://sbv.gov.vn/"],
+    }
+    assert second.checked == {}
+
+
+def test_a_check_without_a_date_or_sources_is_refused(sample_root):
+    _add_front_matter(sample_root / "01-mau" / "01-bai-mot.md", "checked:\n  date: hôm qua\n")
+    _add_front_matter(sample_root / "01-mau" / "02-bai-hai.md", "checked: đã xem\n")
+    with pytest.raises(CurriculumError) as caught:
+        read_curriculum(sample_root)
+    problems = "\n".join(caught.value.problems)
+    assert "01-mau/01-bai-mot.md: checked needs a date written YYYY-MM-DD" in problems
+    assert "01-mau/01-bai-mot.md: checked needs at least one source" in problems
+    assert "01-mau/02-bai-hai.md: checked must have a date and a list of sources" in problems
+
+
 def test_the_command_reports_what_it_loaded(db, capsys):
     call_command("load_curriculum")
     assert "Loaded" in capsys.readouterr().out

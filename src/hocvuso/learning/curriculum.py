@@ -1,6 +1,7 @@
 """Read the curriculum folder (Markdown with front matter, see curriculum/README.md) and
 bring the database in line with it, all or nothing."""
 
+import datetime
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ STATIC_PREFIX = "curriculum"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 NUMBERED = re.compile(r"^(\d+)-")
 MAX_IMAGE_BYTES = 8 * 1024
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Paths under /learn/ that are pages of their own (see learning/urls.py), not courses.
 RESERVED_SLUGS = {"offline", "account", "household", "join", "classes", "cards", "certificates"}
 
@@ -44,6 +46,9 @@ class LessonSource:
     body_text: str
     keywords: list[str]
     competences: dict[str, list[str]]
+    # When the lesson's facts were last checked and against what (see README.md), so the
+    # next review knows what to look at. Empty when the lesson has no `checked:` entry.
+    checked: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -267,6 +272,7 @@ def _read_lesson(
                 problems.add(path, f"{name} has no competence {code}")
         competences[name] = given
     keywords = meta.get("keywords") or []
+    checked = _read_checked(meta.get("checked"), path, problems)
     body_html, body_text = renderer.render(post.content, path)
     return LessonSource(
         slug=slug,
@@ -277,7 +283,31 @@ def _read_lesson(
         body_text=body_text,
         keywords=[str(k) for k in keywords] if isinstance(keywords, list) else [],
         competences=competences,
+        checked=checked,
     )
+
+
+def _read_checked(value: Any, path: Path, problems: _Problems) -> dict[str, Any]:
+    """`checked: {date: YYYY-MM-DD, sources: [...]}`, with the date as an ISO string."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        problems.add(path, "checked must have a date and a list of sources")
+        return {}
+    day = value.get("date")
+    if isinstance(day, datetime.date):
+        day = day.isoformat()
+    if not isinstance(day, str) or not ISO_DATE.match(day):
+        problems.add(path, "checked needs a date written YYYY-MM-DD")
+    sources = value.get("sources")
+    if (
+        not isinstance(sources, list)
+        or not sources
+        or any(not isinstance(s, str) or not s.strip() for s in sources)
+    ):
+        problems.add(path, "checked needs at least one source (an address or a document number)")
+        sources = []
+    return {"date": day, "sources": [s.strip() for s in sources]}
 
 
 def _read_quiz(path: Path, course: CourseSource, renderer: _Renderer, problems: _Problems) -> None:
