@@ -139,7 +139,7 @@ def test_banking_lesson_teaches_matching_the_id_card_not_a_10_million_threshold(
     text = lesson.body_text
     assert "Thông tư 17/2024" in text and "1/1/2026" in text
     assert "đối chiếu" in text and "VNeID" in text
-    assert "trên 10 triệu đồng một lần" not in text
+    assert "dù bạn chuyển ít hay nhiều tiền" in text
     question = shipped.get(slug="thanh-toan-so").questions.get(position=2)
     right = question.choices.get(is_correct=True).text
     assert "thẻ căn cước" in right and "khuôn mặt" in right
