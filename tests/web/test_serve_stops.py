@@ -99,13 +99,14 @@ def still_running(processes: dict[int, str]) -> list[int]:
     ],
 )
 def test_stopping_serve_stops_its_web_workers_and_task_worker(
-    data_dir: Path, how: signal.Signals, to_group: bool
+    data_dir: Path, tmp_path: Path, how: signal.Signals, to_group: bool
 ) -> None:
     port = free_port()
+    log = tmp_path / "serve.log"
     serve = subprocess.Popen(
         [sys.executable, "manage.py", "serve", "--port", str(port)],
         cwd=ROOT, env=environment(data_dir), start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=log.open("wb"), stderr=subprocess.STDOUT,
     )  # fmt: skip
     children: dict[int, str] = {}
     try:
@@ -127,7 +128,7 @@ def test_stopping_serve_stops_its_web_workers_and_task_worker(
         while still_running(children) and time.monotonic() < deadline:
             time.sleep(0.1)
 
-        assert still_running(children) == []
+        assert still_running(children) == [], log.read_text()
         assert refuses(port)
     finally:
         for pid in [serve.pid, *still_running(children)]:

@@ -34,14 +34,20 @@ KILL_AFTER = 5
 
 
 def stop_with_parent() -> None:
-    """Stop this process with SIGTERM when the launcher that started it dies.
+    """Stop this process when the launcher that started it says so, or dies.
 
-    On Linux the kernel sends the signal (prctl's PR_SET_PDEATHSIG); elsewhere a thread looks
-    every second. Does nothing in a process the launcher did not start itself.
+    It leaves the terminal's process group, so that Ctrl+C reaches the launcher alone, which
+    stops each process once: a granian worker signalled twice at once can hang (granian 2.8).
+    If the launcher dies, this process gets SIGTERM: from the kernel on Linux (prctl's
+    PR_SET_PDEATHSIG), elsewhere from a thread that looks every second. Does nothing in a
+    process the launcher did not start itself.
     """
     parent = os.environ.pop(PARENT_VARIABLE, "")
     if not parent.isdigit():
         return
+    if hasattr(os, "setpgid"):
+        os.setpgid(0, 0)
+        signal.signal(signal.SIGTTOU, signal.SIG_IGN)  # still write to the terminal
     if sys.platform.startswith("linux"):
         import ctypes
 
@@ -89,8 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         interface=Interfaces.WSGI,
         workers=options.workers,
         blocking_threads=4,
-        # A worker that gets Ctrl+C from the terminal and SIGTERM from granian at once can
-        # hang half-stopped (granian 2.8): past this many seconds granian kills it.
+        # A worker still running this many seconds after it was asked to stop is killed.
         workers_kill_timeout=KILL_AFTER,
     )
     print(f"hocvuso: http://{options.host}:{options.port}/  (Ctrl+C to stop)", flush=True)
