@@ -199,7 +199,7 @@ def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
 def populate_field_work(*, ward: Ward, seed: int) -> None:
     """Synthetic field work for a ward, once: seven members a team, most of them trained;
     help given to about one resident in seven and what it proved; what residents could
-    already do; home visits done, overdue and planned for half the elderly households; help
+    already do; home visits done, overdue and planned for two in five elderly households; help
     requests in every state; and the mobile points' shifts of the past five weeks."""
     from hocvuso.support.models import HelpRecord
 
@@ -293,7 +293,8 @@ def _demo_help(ward: Ward, rng: random.Random, actor: User, residents: list[tupl
         code = rng.choice(codes)
         task = rng.choice(DEMO_TASKS[code])
         outcome = rng.choice(("done", "done", "done", "done", "done", "follow_up", "could_not"))
-        helped_at = now - datetime.timedelta(days=rng.triangular(0, 90, 0), hours=rng.random())
+        helped_on = now.date() - datetime.timedelta(days=int(rng.triangular(0, 90, 0)))
+        helped_at = min(now, _at(helped_on, rng.randint(8, 19), rng.randint(0, 59)))
         records.append(
             HelpRecord(
                 ward=ward, residential_group_id=group_id, resident_id=pk,
@@ -339,8 +340,8 @@ def _demo_visits(
     residents: list[tuple],
     members_by_group: dict[int | None, list[int]],
 ) -> None:
-    """Visits to half the households with someone aged 60 or more (and one other in a
-    hundred): most of the past five weeks' done, some overdue, the next two weeks' planned."""
+    """Visits to two in five households with someone aged 60 or more (and one other in a
+    hundred): most of the past five weeks' done, some overdue, the next ten days' planned."""
     from hocvuso.support.models import HomeVisit
 
     today = timezone.localdate()
@@ -348,10 +349,10 @@ def _demo_visits(
     elderly = {h for _pk, _g, h, born in residents if born is not None and born <= elderly_born}
     visits = []
     for pk, group_id in ward.households.values_list("pk", "residential_group_id"):
-        if rng.random() >= (0.5 if pk in elderly else 0.01):
+        if rng.random() >= (0.4 if pk in elderly else 0.01):
             continue
-        planned_on = today + datetime.timedelta(days=rng.randint(-35, 14))
-        done = planned_on < today and rng.random() < 0.8
+        planned_on = today + datetime.timedelta(days=rng.randint(-35, 10))
+        done = planned_on < today and rng.random() < 0.85
         visits.append(
             HomeVisit(
                 ward=ward, residential_group_id=group_id, household_id=pk,
@@ -379,42 +380,46 @@ def _demo_requests(
     from hocvuso.support.requests import new_reference
 
     now = timezone.now()
-    chosen = rng.sample(residents, k=min(len(residents), max(20, len(residents) // 800)))
-    people = Resident.objects.select_related("household").in_bulk([pk for pk, *_rest in chosen])
+    status = RequestStatus
+    # Group 11, whose leader and volunteer are demo logins, has one of each state, recent.
+    group11 = ward.groups.filter(name="Tổ dân phố số 11").values_list("pk", flat=True).first()
+    own = [r for r in residents if r[1] == group11]
+    shown = (status.NEW, status.ASSIGNED, status.SCHEDULED, status.RESOLVED, status.CANCELLED)
+    picks = rng.sample(own, k=min(len(own), len(shown)))
+    ages = (5, 20, 40, 80, 120)  # hours ago
+    plan: list[tuple[tuple, float, str | None]] = list(zip(picks, ages, shown, strict=False))
+    others = rng.sample(residents, k=min(len(residents), max(20, len(residents) // 800)))
+    plan += [(resident, rng.uniform(2, 35 * 24), None) for resident in others]
+    people = Resident.objects.select_related("household").in_bulk([r[0] for r, *_ in plan])
     requests = []
-    ages = sorted(rng.uniform(2, 35 * 24) for _ in chosen)  # in hours, the newest first
-    first = (RequestStatus.NEW, RequestStatus.NEW, RequestStatus.ASSIGNED, RequestStatus.SCHEDULED)
-    for n, ((pk, group_id, _household, _born), hours) in enumerate(zip(chosen, ages, strict=True)):
+    for n, ((pk, group_id, _household, _born), hours, state) in enumerate(plan):
         resident = people[pk]
         created = now - datetime.timedelta(hours=hours)
-        age_days = (now - created).days
-        if n < len(first):
-            status = first[n]
-        elif n % 15 == 0:
-            status = RequestStatus.CANCELLED
-        elif age_days < 2:
-            status = rng.choice((RequestStatus.NEW, RequestStatus.ASSIGNED))
-        elif age_days < 6:
-            status = rng.choice((RequestStatus.ASSIGNED, RequestStatus.SCHEDULED,
-                                 RequestStatus.RESOLVED))  # fmt: skip
-        else:
-            status = RequestStatus.RESOLVED if rng.random() < 0.95 else RequestStatus.SCHEDULED
-        open_or_done = status not in (RequestStatus.NEW, RequestStatus.CANCELLED)
-        resolved = created + datetime.timedelta(hours=rng.uniform(3, 96))
+        if state is None:  # by age: the recent ones still open, the old ones mostly resolved
+            opened = hours / 24
+            state = (
+                status.CANCELLED if n % 15 == 0
+                else rng.choice((status.NEW, status.ASSIGNED)) if opened < 2
+                else rng.choice((status.ASSIGNED, status.SCHEDULED, status.RESOLVED))
+                if opened < 6
+                else status.RESOLVED if rng.random() < 0.95 else status.SCHEDULED
+            )  # fmt: skip
+        open_or_done = state not in (status.NEW, status.CANCELLED)
+        resolved = created + datetime.timedelta(hours=rng.uniform(3, min(96, hours)))
         requests.append(
             HelpRequest(
                 reference=new_reference(), ward=ward, residential_group_id=group_id,
                 name=resident.full_name, address=resident.household.address,
                 phone=resident.phone or f"09{rng.randint(0, 99999999):08d}",
                 need=rng.choice(DEMO_NEEDS), convenient_time=rng.choice(("Sáng", "Chiều", "Tối")),
-                status=status,
+                status=state,
                 assigned_to_id=rng.choice(members_by_group[group_id]) if open_or_done else None,
-                scheduled_for=now + datetime.timedelta(days=rng.randint(1, 4), hours=2)
-                if status == RequestStatus.SCHEDULED else None,
+                scheduled_for=_at(now.date() + datetime.timedelta(days=rng.randint(1, 4)), 9)
+                if state == status.SCHEDULED else None,
                 resolution="Đã hướng dẫn tại nhà, người dân tự làm được"
-                if status == RequestStatus.RESOLVED else "",
+                if state == status.RESOLVED else "",
                 created_at=created,
-                resolved_at=min(resolved, now) if status == RequestStatus.RESOLVED else None,
+                resolved_at=min(resolved, now) if state == status.RESOLVED else None,
             )
         )  # fmt: skip
     with _dated((HelpRequest, "created_at")):
