@@ -39,9 +39,7 @@ def test_a_refusal_to_an_anonymous_visitor_offers_to_log_in(client, world):
     assert next_steps_offered(response, world)
 
 
-def test_a_refusal_to_a_logged_in_user_sends_them_to_their_officer_not_to_the_login(
-    client, world
-):
+def test_a_refusal_to_a_logged_in_user_sends_them_to_their_officer_not_to_the_login(client, world):
     client.force_login(world.volunteer)
     response = client.get("/fails/forbidden/")
     text = response.content.decode()
