@@ -11,6 +11,8 @@ from hocvuso.learning.curriculum import load_curriculum
 from hocvuso.learning.demo import populate_learning
 from hocvuso.outreach.demo import populate_outreach
 from hocvuso.people.demo import DEMO_PASSWORD, DEMO_WARD_CODE, load_demo_ward
+from hocvuso.support.catalog import load_national_catalog
+from hocvuso.support.models import Service
 from tests.browser.conftest import PHONE, axe_violations, login
 
 ROLES = ("tinhnguyen11", "totruong11", "canbo", "huongdan")
@@ -28,6 +30,8 @@ def kind_of(path: str) -> str:
 
 @pytest.fixture
 def demo_ward(transactional_db):
+    # Transactional tests flush the tables after each test, the migration's catalogue too.
+    load_national_catalog(Service)
     load_curriculum()
     ward = load_demo_ward(residents=600)
     officer = User.objects.get(username="canbo")
