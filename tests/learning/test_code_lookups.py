@@ -7,23 +7,15 @@ from django.urls import reverse
 
 from hocvuso.learning import services
 from hocvuso.learning.views import LOOKUP_LIMIT
+from tests import factories
 
 TOO_MANY = "Có quá nhiều lần thử từ kết nối này. Vui lòng thử lại sau một giờ"
-
-
-def _complete(learner, course):
-    for lesson in services.published_lessons(course):
-        services.lesson_complete(learner=learner, lesson=lesson)
-    answers = {
-        q.pk: [c.pk for c in q.choices.all() if c.is_correct] for q in course.questions.all()
-    }
-    services.quiz_submit(learner=learner, course=course, answers=answers)
 
 
 @pytest.fixture
 def codes(world, course) -> dict[str, str]:
     learner = services.learner_for_resident(world.an)
-    _complete(learner, course)
+    factories.course_passed(learner, course)
     return {
         "verify": services.certificate_issue(learner=learner, course=course).code,
         "certificate_pdf": services.certificate_issue(learner=learner, course=course).code,

@@ -19,15 +19,6 @@ def _pdf_text(response) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
 
 
-def _complete(learner, course):
-    for lesson in services.published_lessons(course):
-        services.lesson_complete(learner=learner, lesson=lesson)
-    answers = {
-        q.pk: [c.pk for c in q.choices.all() if c.is_correct] for q in course.questions.all()
-    }
-    services.quiz_submit(learner=learner, course=course, answers=answers)
-
-
 @pytest.fixture
 def address(world):
     return services.learning_address(world.h11)
@@ -103,7 +94,7 @@ def test_guessing_household_codes_is_throttled(client, db):
 
 def test_the_certificate_pdf_carries_the_name_and_the_verification_address(client, world, course):
     learner = services.learner_for_resident(world.an)
-    _complete(learner, course)
+    factories.course_passed(learner, course)
     certificate = services.certificate_issue(learner=learner, course=course)
     assert certificate.name == "Nguyễn Văn An" and certificate.residential_group == world.group11
     text = _pdf_text(client.get(reverse("certificate_pdf", args=[certificate.code])))
@@ -113,7 +104,7 @@ def test_the_certificate_pdf_carries_the_name_and_the_verification_address(clien
 
 def test_an_officer_revokes_a_certificate_and_verification_says_so(client, world, course):
     learner = services.learner_for_resident(world.an)
-    _complete(learner, course)
+    factories.course_passed(learner, course)
     certificate = services.certificate_issue(learner=learner, course=course)
     client.force_login(world.volunteer)
     url = reverse("learning:certificate_revoke", args=[certificate.code])
@@ -128,7 +119,7 @@ def test_an_officer_revokes_a_certificate_and_verification_says_so(client, world
 
 def test_an_outsider_cannot_revoke(client, world, course):
     learner = services.learner_for_resident(world.an)
-    _complete(learner, course)
+    factories.course_passed(learner, course)
     certificate = services.certificate_issue(learner=learner, course=course)
     client.force_login(world.outsider)
     url = reverse("learning:certificate_revoke", args=[certificate.code])
@@ -139,7 +130,7 @@ def test_counts_follow_the_resident_when_their_group_is_merged(world, course):
     """Learners, completions and certificates count where the person lives now: after a
     merge of their residential group, in the group it merged into."""
     an = services.learner_for_resident(world.an)
-    _complete(an, course)
+    factories.course_passed(an, course)
     services.certificate_issue(learner=an, course=course)
     visitor = services.learner_start()
     services.lesson_complete(learner=visitor, lesson=course.lessons.get(slug="bai-mot"))
@@ -165,7 +156,7 @@ def test_counts_follow_the_resident_when_their_group_is_merged(world, course):
 
 def test_a_revoked_certificate_no_longer_counts(world, course):
     an = services.learner_for_resident(world.an)
-    _complete(an, course)
+    factories.course_passed(an, course)
     certificate = services.certificate_issue(learner=an, course=course)
     services.certificate_revoke(user=world.officer, certificate=certificate, reason="Nhầm")
     assert queries.counts_by_group([world.ward.pk])[world.group11.pk].certificates == 0
