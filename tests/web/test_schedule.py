@@ -32,3 +32,22 @@ def test_the_worker_takes_todays_snapshot_and_applies_retention_once_a_period(wo
 
     call_command("work", once=True)  # within the period: nothing is enqueued again
     assert DBTaskResult.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_schedule_does_not_stop_the_queued_tasks(world, settings, monkeypatch):
+    """A locked database or a restarting cache while enqueuing the jobs is logged, and the
+    tasks pages queued still run."""
+    from hocvuso.campaigns.tasks import snapshot_task
+    from hocvuso.web.management.commands import work
+
+    def broken() -> list[str]:
+        raise RuntimeError("database is locked")
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(work, "enqueue_due", broken)
+    snapshot_task.enqueue()
+
+    call_command("work", once=True)
+
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"

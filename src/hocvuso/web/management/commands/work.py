@@ -1,5 +1,6 @@
 """The task worker, with the scheduled jobs: one process for all background work."""
 
+import logging
 import time
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -10,6 +11,8 @@ from hocvuso.web.health import worker_heartbeat
 from hocvuso.web.launcher import stop_with_parent
 from hocvuso.web.recovery import new_worker_id, requeue_lost
 from hocvuso.web.schedule import enqueue_due
+
+logger = logging.getLogger(__name__)
 
 # Seconds between two heartbeats (/healthz): a cache write each half-second round would cost
 # the demo a file write twice a second.
@@ -38,9 +41,14 @@ class ScheduledWorker(Worker):
 
     def run(self) -> None:
         while self.running:
-            self.beat()
-            self.recover()
-            enqueue_due()
+            try:
+                self.beat()
+                self.recover()
+                enqueue_due()
+            except Exception:
+                # A passing fault (a locked database, the cache restarting) must not stop
+                # every background task: the next round tries again.
+                logger.exception("the worker's housekeeping failed; trying again next round")
             super().run()  # returns when the queue is empty
             if self.once:
                 return
