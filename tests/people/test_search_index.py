@@ -129,3 +129,16 @@ def test_the_index_finds_exactly_what_a_scan_of_the_ward_finds(world, q):
     scanned = visible(Resident.objects.filter(condition), officer)
     assert set(found.values_list("pk", flat=True)) == set(scanned.values_list("pk", flat=True))
     assert Household.objects.filter(ward=world.ward).count() > 300
+
+
+def test_an_import_leaves_the_insert_trigger_in_place_for_the_next_writer(client, world):
+    rows = list(
+        generate_rows(
+            seed=3, ward_code=world.ward.pk, group_names=[world.group11.name], residents=50
+        )
+    )
+    write_rows(ward=world.ward, rows=rows, groups={world.group11.name: world.group11})
+    factories.resident(world.h12, "Vũ Thị Mai")
+    client.force_login(world.officer)
+    assert "Vũ Thị Mai" in _names(client, "vu thi mai")
+    assert rows[0].full_name in _names(client, rows[0].full_name)

@@ -57,19 +57,12 @@ def read_and_check(
         memory=settings.IMPORT_READ_MEMORY_BYTES,
         seconds=settings.IMPORT_READ_SECONDS,
     )
-    return check_parsed(packed.unpacked(), ward=ward, default_group=default_group)
+    with paused_collection():
+        return _check_groups(packed.unpacked(), ward=ward, default_group=default_group)
 
 
 def _parse_packed(data: bytes, filename: str, *, max_rows: int) -> ParsedList:
     return parse_resident_list(data, filename, max_rows=max_rows).packed()
-
-
-def check_parsed(
-    parsed: ParsedList, *, ward: Ward, default_group: ResidentialGroup | None
-) -> CheckedList:
-    """Check a read list against the ward: every group must be one of its own."""
-    with paused_collection():
-        return _check_groups(parsed, ward=ward, default_group=default_group)
 
 
 def _check_groups(

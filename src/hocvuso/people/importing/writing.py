@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
 
+from hocvuso.people import search_index
 from hocvuso.people.importing.memory import paused_collection
 from hocvuso.people.importing.rows import ResidentRow
 from hocvuso.people.models import Household, Resident
@@ -246,11 +247,12 @@ def _write_rows(
             result.residents_unchanged += 1
         if done % 10_000 == 0:
             report(done, total)
-    _insert(
-        Resident,
-        ("ward", "household", "name_folded", *RESIDENT_COLUMNS, "created_at", "updated_at"),
-        new_residents,
-    )
+    with search_index.bulk_inserts(connection):
+        _insert(
+            Resident,
+            ("ward", "household", "name_folded", *RESIDENT_COLUMNS, "created_at", "updated_at"),
+            new_residents,
+        )
     _update(Resident, (*RESIDENT_COLUMNS, "updated_at"), changed_residents)
     result.residents_created, result.residents_updated = len(new_residents), len(changed_residents)
     report(total, total)
