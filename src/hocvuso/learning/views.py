@@ -6,6 +6,7 @@ from functools import wraps
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,6 +23,7 @@ from hocvuso.learning.forms import (
 from hocvuso.learning.models import Learner, LearningAddress, QuizAttempt
 from hocvuso.people.models import Resident
 from hocvuso.places.queries import is_id
+from hocvuso.web import offline as offline_pages
 from hocvuso.web.public_pages import shared_page
 from hocvuso.web.throttling import allow, client_key, throttled, too_many
 
@@ -437,9 +439,19 @@ def class_join(request: HttpRequest) -> HttpResponse:
 
 def service_worker(request: HttpRequest) -> HttpResponse:
     """Served under /learn/ so that it may keep the learning pages for reading offline."""
-    response = render(request, "learning/sw.js", content_type="text/javascript")
-    response["Cache-Control"] = "no-cache"
-    return response
+    # v2: drops what v1 kept of pages now marked no-store.
+    return offline_pages.service_worker(
+        request,
+        cache="hocvuso-learn-v2",
+        scope=reverse("learning:catalogue"),
+        offline=reverse("learning:offline"),
+        keep=[
+            reverse("learning:offline"),
+            static("hocvuso/site.css"),
+            static("learning/learn.js"),
+            static("learning/textsize.js"),
+        ],
+    )
 
 
 def offline(request: HttpRequest) -> HttpResponse:

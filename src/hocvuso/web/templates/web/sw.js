@@ -1,20 +1,23 @@
-{% load static %}/* hocvuso: keeps every learning page once opened, so it reads with no connection. */
+/* hocvuso: keeps the pages of {{ scope }} on the phone, so they open with no connection. */
 "use strict";
-// v2: drops what v1 kept of pages now marked no-store.
-const CACHE = "hocvuso-learn-v2";
-const OFFLINE = "{% url 'learning:offline' %}";
-const STATIC = "{% get_static_prefix %}";
-const SHELL = [OFFLINE, "{% static 'hocvuso/site.css' %}", "{% static 'learning/learn.js' %}",
-  "{% static 'learning/textsize.js' %}"];
+const CACHE = "{{ cache }}";
+const OFFLINE = "{{ offline }}";
+const STATIC = "{{ static_prefix }}";
+const SHELL = {{ shell_json|safe }};
+// "network": pages from the network first, the phone's copy when there is none (learning,
+// so a learner online always sees their latest progress). "shell": the scope is one page
+// that holds no one's data (the volunteer app), answered from the phone at once.
+const NAVIGATE = "{{ navigate }}";
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {
+  const mine = (key) => key.startsWith(CACHE.replace(/-v[^-]*$/, "-v"));
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((key) => key !== CACHE).map((key) => caches.delete(key))))
+      .then((keys) => Promise.all(keys.filter((key) => key !== CACHE && mine(key)).map((key) => caches.delete(key))))
       .then(() => self.clients.claim())
   );
 });
@@ -34,8 +37,9 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
-  if (request.mode === "navigate") {
-    // The network first, so a learner online always sees their latest progress.
+  if (request.mode === "navigate" && NAVIGATE === "shell") {
+    event.respondWith(caches.match(OFFLINE).then((hit) => hit || fetch(request)));
+  } else if (request.mode === "navigate") {
     event.respondWith(
       fetch(request)
         .then((response) => keep(request, response))
