@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Min, Model
+from django.db.models import Count, Max, Min, Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -73,24 +73,32 @@ def published_lessons(course: Course) -> list[Lesson]:
     return list(course.lessons.filter(is_published=True).order_by("position"))
 
 
-def refresh_progress(learner: Learner, course: Course) -> CourseProgress:
-    """Rewrite the learner's summary row for `course` from their lessons and attempts."""
-    lesson_ids = [lesson.pk for lesson in published_lessons(course)]
-    done = LessonProgress.objects.filter(learner=learner, lesson_id__in=lesson_ids)
-    last_lesson_at = done.aggregate(last=Max("completed_at"))["last"]
-    lessons_done = done.count()
-    attempts = QuizAttempt.objects.filter(learner=learner, course=course)
-    scores = attempts.aggregate(best=Max("score"))
-    first_pass = attempts.filter(passed=True).aggregate(at=Min("created_at"))["at"]
+def refresh_progress(
+    learner: Learner, course: Course, lessons: list[Lesson] | None = None
+) -> CourseProgress:
+    """Rewrite the learner's summary row for `course` from their lessons and attempts.
+    `lessons`: the course's published lessons, when the caller has them already."""
+    if lessons is None:
+        lessons = published_lessons(course)
+    lesson_ids = [lesson.pk for lesson in lessons]
+    done = LessonProgress.objects.filter(learner=learner, lesson_id__in=lesson_ids).aggregate(
+        count=Count("pk"), last=Max("completed_at")
+    )
+    attempts = QuizAttempt.objects.filter(learner=learner, course=course).aggregate(
+        count=Count("pk"),
+        best=Max("score"),
+        first_pass=Min("created_at", filter=Q(passed=True)),
+    )
+    first_pass = attempts["first_pass"]
     completed_at = None
-    if first_pass and lessons_done == len(lesson_ids):
-        completed_at = max(first_pass, last_lesson_at or first_pass)
+    if first_pass and done["count"] == len(lesson_ids):
+        completed_at = max(first_pass, done["last"] or first_pass)
     progress, _created = CourseProgress.objects.get_or_create(
         learner=learner, course=course, defaults={"started_at": _now()}
     )
-    progress.lessons_done = lessons_done
-    progress.best_score = scores["best"]
-    progress.attempts = attempts.count()
+    progress.lessons_done = done["count"]
+    progress.best_score = attempts["best"]
+    progress.attempts = attempts["count"]
     progress.passed_at = first_pass
     progress.completed_at = completed_at
     progress.save(
@@ -107,7 +115,13 @@ def lesson_is_open(lesson: Lesson, done_ids: set[int], lessons: list[Lesson]) ->
 
 
 @transaction.atomic
-def lesson_complete(*, learner: Learner, lesson: Lesson) -> CourseProgress:
+def lesson_complete(*, learner: Learner, lesson: Lesson) -> LessonDone:
+@dataclass
+class LessonDone:
+    progress: CourseProgress
+    following: Lesson | None  # the next lesson to open; None when the quiz comes next
+
+
     """Mark `lesson` done (again is harmless) and update the course's summary."""
     lessons = published_lessons(lesson.course)
     done = set(LessonProgress.objects.filter(learner=learner).values_list("lesson_id", flat=True))
@@ -116,7 +130,11 @@ def lesson_complete(*, learner: Learner, lesson: Lesson) -> CourseProgress:
     LessonProgress.objects.get_or_create(
         learner=learner, lesson=lesson, defaults={"completed_at": _now()}
     )
-    return refresh_progress(learner, lesson.course)
+    done.add(lesson.pk)
+    following = next(
+        (o for o in lessons if o.pk not in done and lesson_is_open(o, done, lessons)), None
+    )
+    return LessonDone(refresh_progress(learner, lesson.course, lessons), following)
 
 
 def quiz_is_open(learner: Learner | None, course: Course) -> bool:

@@ -122,14 +122,12 @@ def lesson_done(request: HttpRequest, slug: str, lesson_slug: str) -> HttpRespon
         # not), so a stray tap neither marks the lesson done nor leaves it.
         return render(request, "learning/lesson_confirm.html", {"course": course, "lesson": lesson})
     try:
-        services.lesson_complete(learner=_learner(request), lesson=lesson)
+        done = services.lesson_complete(learner=_learner(request), lesson=lesson)
     except services.LearningError as error:
         messages.error(request, str(error))
         return redirect("learning:course", slug)
-    outline = queries.outline(course, devices.learner_of(request))
-    following = outline.next_item
-    if following:
-        return redirect(_lesson_url(following.lesson))
+    if done.following:
+        return redirect(_lesson_url(done.following))
     messages.success(request, _("You finished every lesson. Now take the short quiz."))
     return redirect("learning:quiz", slug)
 
