@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.accounts.scoping import administers
 from hocvuso.assistant import retrieval, writer
 from hocvuso.assistant.models import FaqEntry
@@ -71,7 +72,7 @@ def ask(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def faq(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def faq(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     ward = officer_ward(request.user, request.GET.get("ward") or request.POST.get("ward"))
     entry = get_object_or_404(FaqEntry, pk=pk, ward=ward) if pk else None
     form = FaqForm(request.POST or None, instance=entry)

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -12,7 +12,7 @@ from hocvuso.web.refusals import Refused
 
 
 @login_required
-def event_list(request: HttpRequest) -> HttpResponse:
+def event_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The audit log of the wards the officer administers, newest first."""
     ward_ids = administered_ward_ids(request.user)
     if ward_ids is not None and not ward_ids:

@@ -32,7 +32,7 @@ DRILL_PAGE = 50
 
 
 @login_required
-def campaign_list(request: HttpRequest) -> HttpResponse:
+def campaign_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     campaigns = queries.campaigns_for(request.user).prefetch_related("wards")
     can_create = administered_ward_ids(request.user) != frozenset()
     return render(
@@ -40,14 +40,14 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _administered_wards(request: HttpRequest):
+def _administered_wards(request: AuthenticatedHttpRequest):
     ids = administered_ward_ids(request.user)
     wards = Ward.objects.filter(is_active=True).order_by("name")
     return wards if ids is None else wards.filter(pk__in=ids)
 
 
 @login_required
-def campaign_new(request: HttpRequest) -> HttpResponse:
+def campaign_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     wards = _administered_wards(request)
     if not wards.exists():
         raise PermissionDenied
@@ -66,7 +66,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
     return render(request, "campaigns/form.html", {"form": form})
 
 
-def _ward(request: HttpRequest, campaign: Campaign, value: str | None) -> Ward | None:
+def _ward(request: AuthenticatedHttpRequest, campaign: Campaign, value: str | None) -> Ward | None:
     """The ward asked for; None for the campaign as a whole ("all", or several wards). A
     ward not in the campaign, or not the user's, is refused."""
     if value == "all":
@@ -82,7 +82,7 @@ def _ward(request: HttpRequest, campaign: Campaign, value: str | None) -> Ward |
 
 
 @login_required
-def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = queries.campaign_for(request.user, pk)
     day = queries.report_day(campaign, request.GET.get("day"))
     ward = _ward(request, campaign, request.GET.get("ward"))
@@ -105,7 +105,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def refresh(request: HttpRequest, pk: int) -> HttpResponse:
+def refresh(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = queries.campaign_for(request.user, pk)
     if not services.may_run(request.user, campaign):
         raise PermissionDenied
@@ -115,7 +115,7 @@ def refresh(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def targets(request: HttpRequest, pk: int, ward: int) -> HttpResponse:
+def targets(request: AuthenticatedHttpRequest, pk: int, ward: int) -> HttpResponse:
     campaign = queries.campaign_for(request.user, pk)
     ward_obj = _ward(request, campaign, str(ward))
     if not administers(request.user, ward_obj.pk):
@@ -180,7 +180,7 @@ def _dashboard_url(campaign: Campaign, ward: Ward) -> str:
 
 
 @login_required
-def manual(request: HttpRequest, ward: int) -> HttpResponse:
+def manual(request: AuthenticatedHttpRequest, ward: int) -> HttpResponse:
     ward_obj = get_object_or_404(_administered_wards(request), pk=ward)
     form = ManualIndicatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -203,7 +203,7 @@ def manual(request: HttpRequest, ward: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def manual_count(request: HttpRequest, pk: int) -> HttpResponse:
+def manual_count(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     indicator = get_object_or_404(
         ManualIndicator.objects.filter(ward__in=_administered_wards(request)), pk=pk
     )
@@ -217,7 +217,7 @@ def manual_count(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def drill(request: HttpRequest, pk: int, ward: int, code: str) -> HttpResponse:
+def drill(request: AuthenticatedHttpRequest, pk: int, ward: int, code: str) -> HttpResponse:
     """The records behind a figure, as the viewer may see them."""
     campaign = queries.campaign_for(request.user, pk)
     ward_obj = _ward(request, campaign, str(ward))
@@ -243,7 +243,7 @@ def drill(request: HttpRequest, pk: int, ward: int, code: str) -> HttpResponse:
 
 
 @login_required
-def reports(request: HttpRequest, pk: int, ward: int) -> HttpResponse:
+def reports(request: AuthenticatedHttpRequest, pk: int, ward: int) -> HttpResponse:
     campaign = queries.campaign_for(request.user, pk)
     ward_obj = _ward(request, campaign, str(ward))
     form = ReportForm(
@@ -274,7 +274,7 @@ def reports(request: HttpRequest, pk: int, ward: int) -> HttpResponse:
 
 
 @login_required
-def report_file(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
+def report_file(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> FileResponse:
     report = get_object_or_404(
         Report.objects.filter(campaign__in=queries.campaigns_for(request.user)), pk=pk
     )

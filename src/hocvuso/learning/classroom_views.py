@@ -4,12 +4,13 @@ and the ward's certificates."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.learning import documents, queries, services
 from hocvuso.learning.forms import AssignmentForm, ClassroomForm, RevokeForm
 from hocvuso.learning.models import Classroom
@@ -28,19 +29,19 @@ MAX_CARDS = 500  # households on one printed sheet of cards
 ENROL_RESULTS = 30
 
 
-def _class_ward(request: HttpRequest) -> Ward:
+def _class_ward(request: AuthenticatedHttpRequest) -> Ward:
     """The ward a new class opens in: the one asked for among the user's, else their first."""
     return working_ward(request.user, request.POST.get("ward") or request.GET.get("ward"))
 
 
 @login_required
-def classes(request: HttpRequest) -> HttpResponse:
+def classes(request: AuthenticatedHttpRequest) -> HttpResponse:
     classrooms = queries.classrooms_for(request.user)
     return render(request, "learning/classes.html", {"classrooms": classrooms})
 
 
 @login_required
-def class_new(request: HttpRequest) -> HttpResponse:
+def class_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     ward = _class_ward(request)
     form = ClassroomForm(request.POST or None, groups=groups_for(request.user).filter(ward=ward))
     if request.method == "POST" and form.is_valid():
@@ -63,7 +64,7 @@ def class_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def class_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     classroom = queries.classroom_for(request.user, pk)
     can_run = services.may_run_classroom(request.user, classroom)
     q = search_text(request.GET.get("q", ""))
@@ -89,7 +90,7 @@ def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "learning/class_detail.html", context)
 
 
-def _runnable(request: HttpRequest, pk: int) -> Classroom:
+def _runnable(request: AuthenticatedHttpRequest, pk: int) -> Classroom:
     classroom = queries.classroom_for(request.user, pk)
     if not services.may_run_classroom(request.user, classroom):
         raise PermissionDenied
@@ -98,7 +99,7 @@ def _runnable(request: HttpRequest, pk: int) -> Classroom:
 
 @require_POST
 @login_required
-def class_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def class_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     classroom = _runnable(request, pk)
     form = AssignmentForm(request.POST)
     if form.is_valid():
@@ -116,7 +117,7 @@ def class_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def class_enrol(request: HttpRequest, pk: int) -> HttpResponse:
+def class_enrol(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     classroom = _runnable(request, pk)
     ids = [int(v) for v in request.POST.getlist("resident") if is_id(v)][:ENROL_RESULTS]
     try:
@@ -129,7 +130,7 @@ def class_enrol(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def class_report_download(request: HttpRequest, pk: int) -> FileResponse:
+def class_report_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     classroom = queries.classroom_for(request.user, pk)
     return FileResponse(
         class_report_xlsx(queries.class_report(classroom)),
@@ -140,14 +141,14 @@ def class_report_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
-def household_card(request: HttpRequest, pk: int) -> HttpResponse:
+def household_card(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = household_for(request.user, pk)
     address = services.learning_address(household)
     return documents.cards_response(request, [address], f"the-hoc-tap-{household.key}.pdf")
 
 
 @login_required
-def group_cards(request: HttpRequest, pk: int) -> HttpResponse:
+def group_cards(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(groups_for(request.user), pk=pk)
     households = list(group.households.order_by("key")[:MAX_CARDS])
     addresses = [services.learning_address(h) for h in households]
@@ -155,7 +156,7 @@ def group_cards(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def certificates(request: HttpRequest) -> HttpResponse:
+def certificates(request: AuthenticatedHttpRequest) -> HttpResponse:
     listed = queries.certificates_for(request.user)
     q = request.GET.get("code", "").strip().upper()[:12]
     if q:
@@ -169,7 +170,7 @@ def certificates(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def certificate_revoke(request: HttpRequest, code: str) -> HttpResponse:
+def certificate_revoke(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     certificate = get_object_or_404(queries.certificates_for(request.user), code=code)
     form = RevokeForm(request.POST)
     if not form.is_valid():

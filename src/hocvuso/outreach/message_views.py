@@ -95,7 +95,7 @@ class ComposeForm(forms.Form):
         ).order_by("name")
 
 
-def _channel(request: HttpRequest, pk: int) -> Channel:
+def _channel(request: AuthenticatedHttpRequest, pk: int) -> Channel:
     channel = get_object_or_404(
         visible(Channel.objects.select_related("residential_group"), request.user), pk=pk
     )
@@ -105,7 +105,7 @@ def _channel(request: HttpRequest, pk: int) -> Channel:
 
 
 @login_required
-def channels(request: HttpRequest) -> HttpResponse:
+def channels(request: AuthenticatedHttpRequest) -> HttpResponse:
     ward = working_ward(request.user, request.GET.get("ward"))
     groups = managed_groups(request.user, ward)
     if not groups:
@@ -121,7 +121,7 @@ def channels(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def channel_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def channel_form(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     channel = _channel(request, pk) if pk else None
     if channel:
         group = channel.residential_group
@@ -155,7 +155,7 @@ def channel_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @login_required
-def channel_members(request: HttpRequest, pk: int) -> HttpResponse:
+def channel_members(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     channel = _channel(request, pk)
     if request.method != "POST":
         return redirect("outreach:channel", pk)
@@ -185,7 +185,7 @@ def channel_members(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def compose(request: HttpRequest) -> HttpResponse:
+def compose(request: AuthenticatedHttpRequest) -> HttpResponse:
     ward = working_ward(request.user, request.GET.get("ward"))
     groups = managed_groups(request.user, ward)
     if not groups:
@@ -261,7 +261,7 @@ def _preview(groups: list[ResidentialGroup], kinds: set[str], body: str) -> dict
 
 
 @login_required
-def outbox(request: HttpRequest) -> HttpResponse:
+def outbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     ward = working_ward(request.user, request.GET.get("ward"))
     listed = (
         visible(Message.objects.filter(ward=ward), request.user)
@@ -281,7 +281,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
     return render(request, "outreach/outbox.html", context)
 
 
-def _message(request: HttpRequest, pk: int) -> Message:
+def _message(request: AuthenticatedHttpRequest, pk: int) -> Message:
     return get_object_or_404(
         visible(Message.objects.select_related("residential_group", "author"), request.user),
         pk=pk,
@@ -312,7 +312,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def message_action(request: HttpRequest, pk: int) -> HttpResponse:
+def message_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     message = _message(request, pk)
     if request.method != "POST":
         return redirect("outreach:message", pk)

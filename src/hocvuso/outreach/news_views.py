@@ -112,7 +112,7 @@ class WardFeed(Feed):
 
 
 @login_required
-def editor_list(request: HttpRequest) -> HttpResponse:
+def editor_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     ward = working_ward(request.user, request.GET.get("ward"))
     articles = visible(Article.objects.filter(ward=ward), request.user).select_related("category")
     context = {"ward": ward, "articles": articles[:100], "now": timezone.now(),
@@ -121,7 +121,7 @@ def editor_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def editor_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def editor_form(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     ward = working_ward(request.user, request.GET.get("ward"))
     article = get_object_or_404(Article, pk=pk, ward=ward) if pk else Article(ward=ward)
     if not administers(request.user, ward.pk):

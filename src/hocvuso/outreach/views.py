@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -42,12 +42,12 @@ class ScriptForm(forms.Form):
     )  # fmt: skip
 
 
-def _ward(request: HttpRequest) -> Ward:
+def _ward(request: AuthenticatedHttpRequest) -> Ward:
     return working_ward(request.user, request.GET.get("ward"))
 
 
 @login_required
-def broadcasts(request: HttpRequest) -> HttpResponse:
+def broadcasts(request: AuthenticatedHttpRequest) -> HttpResponse:
     ward = _ward(request)
     can_edit = administers(request.user, ward.pk)
     form = PlanForm(request.POST or None, initial={"starts_on": timezone.localdate()})
@@ -66,12 +66,12 @@ def broadcasts(request: HttpRequest) -> HttpResponse:
     return render(request, "outreach/broadcasts.html", context)
 
 
-def _broadcast(request: HttpRequest, pk: int) -> Broadcast:
+def _broadcast(request: AuthenticatedHttpRequest, pk: int) -> Broadcast:
     return get_object_or_404(visible(Broadcast.objects.all(), request.user), pk=pk)
 
 
 @login_required
-def broadcast_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def broadcast_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     broadcast = _broadcast(request, pk)
     can_edit = administers(request.user, broadcast.ward_id)
     # An empty script starts from a draft of the coming sessions and the latest news.
@@ -91,7 +91,7 @@ def broadcast_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def broadcast_mark(request: HttpRequest, pk: int) -> HttpResponse:
+def broadcast_mark(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     broadcast = _broadcast(request, pk)
     try:
         services.broadcast_mark(

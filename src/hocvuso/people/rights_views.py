@@ -36,7 +36,7 @@ class ErasureForm(forms.Form):
     )
 
 
-def _resident_for_officer(request: HttpRequest, pk: int) -> Resident:
+def _resident_for_officer(request: AuthenticatedHttpRequest, pk: int) -> Resident:
     """The resident, for the officer of their ward: 404 outside the user's scope, 403 for
     a team leader or volunteer who sees them but does not administer the ward."""
     resident = queries.resident_for(request.user, pk)
@@ -61,7 +61,7 @@ def _filename(resident: Resident, ext: str) -> str:
 
 
 @login_required
-def resident_export_json(request: HttpRequest, pk: int) -> HttpResponse:
+def resident_export_json(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     resident = _resident_for_officer(request, pk)
     data = rights.export(actor=request.user, resident=resident, fmt="json")
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
@@ -70,7 +70,7 @@ def resident_export_json(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def resident_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def resident_export_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     resident = _resident_for_officer(request, pk)
     from weasyprint import HTML  # 40 MB: loaded by the processes that draw a PDF, only
 
@@ -83,7 +83,7 @@ def resident_export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def resident_erase(request: HttpRequest, pk: int) -> HttpResponse:
+def resident_erase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Two steps: the reason, then a confirmation that lists what goes and what stays."""
     resident = _resident_for_officer(request, pk)
     if resident.erased_at is not None:

@@ -28,7 +28,7 @@ from hocvuso.support import queries as support
 PAGE_SIZE = 50
 
 
-def _filter_from(request: HttpRequest) -> tuple[ResidentFilterForm, ResidentFilter]:
+def _filter_from(request: AuthenticatedHttpRequest) -> tuple[ResidentFilterForm, ResidentFilter]:
     """The filter in the query string, refused whole if any part of it is not allowed; the
     form only shows it again."""
     flt = queries.resident_filter(
@@ -42,14 +42,14 @@ def _filter_from(request: HttpRequest) -> tuple[ResidentFilterForm, ResidentFilt
     return form, flt
 
 
-def _log_sensitive_filter(request: HttpRequest, flt: ResidentFilter) -> None:
+def _log_sensitive_filter(request: AuthenticatedHttpRequest, flt: ResidentFilter) -> None:
     if flt.reads_sensitive:
         summary = _("Listed residents with a disability")
         log_in_scope(request.user, action="read_sensitive", summary=summary, changes=flt.describe())
 
 
 @login_required
-def resident_list(request: HttpRequest) -> HttpResponse:
+def resident_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form, flt = _filter_from(request)
     residents = queries.filter_residents(request.user, flt)
     page = Paginator(residents, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -65,7 +65,7 @@ def resident_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def resident_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def resident_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
     _form, flt = _filter_from(request)
@@ -93,7 +93,7 @@ def resident_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @login_required
-def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def household_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = queries.household_for(request.user, pk)
     residents = list(
         household.residents.order_by("-is_head", "birth_year", "id").select_related("disability")
@@ -122,7 +122,7 @@ def _require_keeper(request: HttpRequest, household: Household) -> None:
 
 
 @login_required
-def household_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def household_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     groups = queries.groups_for(request.user)
     household = queries.household_for(request.user, pk) if pk else Household()
     if pk:
@@ -145,7 +145,9 @@ def household_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @login_required
-def resident_edit(request: HttpRequest, household_pk: int, pk: int | None = None) -> HttpResponse:
+def resident_edit(
+    request: AuthenticatedHttpRequest, household_pk: int, pk: int | None = None
+) -> HttpResponse:
     household = queries.household_for(request.user, household_pk)
     _require_keeper(request, household)
     resident = get_object_or_404(household.residents, pk=pk) if pk else Resident()
@@ -165,7 +167,7 @@ def resident_edit(request: HttpRequest, household_pk: int, pk: int | None = None
 
 @login_required
 @require_POST
-def resident_delete(request: HttpRequest, household_pk: int, pk: int) -> HttpResponse:
+def resident_delete(request: AuthenticatedHttpRequest, household_pk: int, pk: int) -> HttpResponse:
     household = queries.household_for(request.user, household_pk)
     _require_keeper(request, household)
     resident = get_object_or_404(household.residents, pk=pk)
@@ -177,7 +179,9 @@ def resident_delete(request: HttpRequest, household_pk: int, pk: int) -> HttpRes
 
 
 @login_required
-def resident_disability(request: HttpRequest, household_pk: int, pk: int) -> HttpResponse:
+def resident_disability(
+    request: AuthenticatedHttpRequest, household_pk: int, pk: int
+) -> HttpResponse:
     """The one page that shows and changes a resident's disability record; each view is logged."""
     household = queries.household_for(request.user, household_pk)
     resident = get_object_or_404(household.residents, pk=pk)

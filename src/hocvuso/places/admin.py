@@ -1,8 +1,8 @@
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.places.models import GroupEvent, Province, ResidentialGroup, Ward
 from hocvuso.places.services import activate_ward
 
@@ -22,7 +22,7 @@ class WardAdmin(admin.ModelAdmin):
     actions = ["activate"]
 
     @admin.action(description=_("Set up the chosen wards for the campaign"))
-    def activate(self, request: HttpRequest, queryset: QuerySet[Ward]) -> None:
+    def activate(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Ward]) -> None:
         for ward in queryset:
             activate_ward(ward=ward, actor=request.user)
         self.message_user(request, _("The wards are active."), messages.SUCCESS)

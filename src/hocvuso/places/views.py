@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -15,7 +15,7 @@ from hocvuso.places.queries import groups_with_counts, officer_ward, wards_to_se
 
 
 @login_required
-def ward_setup(request: HttpRequest, code: int) -> HttpResponse:
+def ward_setup(request: AuthenticatedHttpRequest, code: int) -> HttpResponse:
     """An officer sets their ward up: from then on it is active and its staff see its records."""
     ward = get_object_or_404(wards_to_set_up(request.user), pk=code)
     form = WardSetupForm(request.POST or None)
@@ -33,7 +33,7 @@ def ward_setup(request: HttpRequest, code: int) -> HttpResponse:
 
 
 @login_required
-def group_list(request: HttpRequest) -> HttpResponse:
+def group_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     ward = officer_ward(request.user, request.GET.get("ward") or request.POST.get("ward"))
     form = GroupNameForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -64,7 +64,7 @@ def _group_for(request: HttpRequest, pk: int) -> ResidentialGroup:
 
 
 @login_required
-def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def group_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     group = _group_for(request, pk)
     rename = GroupNameForm(initial={"name": group.name}, prefix="rename")
     merge = GroupMergeForm(source=group, prefix="merge")

@@ -74,7 +74,7 @@ def request_status(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     status = request.GET.get("status") or "open"
     found = queries.requests_for(request.user)
     if status == "open":
@@ -91,7 +91,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = queries.requests_for(request.user).filter(pk=pk).first()
     if found is None:
         raise Http404

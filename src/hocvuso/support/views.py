@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from hocvuso.support.models import HomeVisit
 from hocvuso.teams.models import MobilePoint
 
 
-def _working_ward(request: HttpRequest, resident) -> Ward:
+def _working_ward(request: AuthenticatedHttpRequest, resident) -> Ward:
     if resident is not None:
         return resident.ward
     ward_ids = sorted(scope_of(request.user).seen_ward_ids)
@@ -27,7 +27,7 @@ def _working_ward(request: HttpRequest, resident) -> Ward:
     return Ward.objects.get(pk=ward_ids[0])
 
 
-def _visit_of(request: HttpRequest) -> HomeVisit | None:
+def _visit_of(request: AuthenticatedHttpRequest) -> HomeVisit | None:
     """The home visit this help is given on (`?visit=`), if the user may see it."""
     visit_id = request.GET.get("visit", "")
     if not is_id(visit_id):
@@ -39,7 +39,7 @@ def _visit_of(request: HttpRequest) -> HomeVisit | None:
 
 
 @login_required
-def record_help(request: HttpRequest) -> HttpResponse:
+def record_help(request: AuthenticatedHttpRequest) -> HttpResponse:
     resident_id = request.GET.get("resident", "")
     walk_in = request.GET.get("walk_in") == "1"
     resident = people.resident_for(request.user, int(resident_id)) if is_id(resident_id) else None
@@ -100,7 +100,7 @@ def record_help(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def catalog(request: HttpRequest) -> HttpResponse:
+def catalog(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The services volunteers choose from; an officer adds the ward's own."""
     ward = officer_ward(request.user, request.GET.get("ward") or request.POST.get("ward"))
     form = ServiceForm(request.POST or None)

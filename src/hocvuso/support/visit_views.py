@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -17,7 +17,7 @@ from hocvuso.teams.models import TeamMember
 
 
 @login_required
-def priority_list(request: HttpRequest) -> HttpResponse:
+def priority_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(visits.priority_households(request.user), 50).get_page(request.GET.get("page"))
     if any(household.disability for household in page):
         # The list says which households hold a person with a disability: a sensitive read.
@@ -32,7 +32,7 @@ def priority_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def visit_plan(request: HttpRequest, household_pk: int) -> HttpResponse:
+def visit_plan(request: AuthenticatedHttpRequest, household_pk: int) -> HttpResponse:
     household = household_for(request.user, household_pk)
     if not may_manage(
         request.user, ward_id=household.ward_id, group_id=household.residential_group_id
@@ -56,5 +56,5 @@ def visit_plan(request: HttpRequest, household_pk: int) -> HttpResponse:
 
 
 @login_required
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "support/caseload.html", {"load": visits.caseload(request.user)})

@@ -29,7 +29,7 @@ def _require_officer(request: HttpRequest, ward_id: int) -> None:
 
 
 @login_required
-def point_list(request: HttpRequest) -> HttpResponse:
+def point_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     points = queries.points_for(request.user)
     shifts = queries.shifts_of(points, today, today + datetime.timedelta(days=ROSTER_DAYS - 1))
@@ -41,7 +41,7 @@ def point_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def point_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def point_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     point = queries.point_for(request.user, pk) if pk else MobilePoint()
     ward = point.ward if pk else officer_ward(request.user, request.GET.get("ward"))
     _require_officer(request, ward.pk)
@@ -56,7 +56,7 @@ def point_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @login_required
-def point_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def point_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     point = queries.point_for(request.user, pk)
     can_edit = administers(request.user, point.ward_id)
     hours_form, session_form = HoursForm(prefix="hours"), SessionForm(prefix="session")
@@ -101,7 +101,7 @@ def point_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def shift_roster(request: HttpRequest, pk: int) -> HttpResponse:
+def shift_roster(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     shift = queries.shift_for(request.user, pk)
     _require_officer(request, shift.ward_id)
     members = (
@@ -133,7 +133,7 @@ def shift_roster(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def my_shifts(request: HttpRequest) -> HttpResponse:
+def my_shifts(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "teams/my_shifts.html",
@@ -147,7 +147,7 @@ def my_shifts(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def shift_check(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
+def shift_check(request: AuthenticatedHttpRequest, pk: int, direction: str) -> HttpResponse:
     """A member checks in or out of their own shift, on the day."""
     if direction not in ("in", "out"):
         raise Http404

@@ -21,7 +21,7 @@ def _may_manage_team(request: HttpRequest, team: CommunityTeam) -> bool:
 
 
 @login_required
-def team_list(request: HttpRequest) -> HttpResponse:
+def team_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     teams = list(queries.teams_for(request.user))
     return render(
         request,
@@ -37,7 +37,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def teams_for_groups(request: HttpRequest) -> HttpResponse:
+def teams_for_groups(request: AuthenticatedHttpRequest) -> HttpResponse:
     ward = officer_ward(request.user, request.POST.get("ward"))
     created = services.teams_for_every_group(ward=ward, actor=request.user)
     messages.success(request, _("Teams created: %(count)d.") % {"count": created})
@@ -45,7 +45,7 @@ def teams_for_groups(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def team_new(request: HttpRequest) -> HttpResponse:
+def team_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     ward = officer_ward(request.user, request.GET.get("ward") or request.POST.get("ward"))
     form = TeamForm(request.POST or None, groups=ward.groups.filter(closed_at__isnull=True))
     if request.method == "POST" and form.is_valid():
@@ -64,7 +64,7 @@ def team_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def team_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     team = queries.team_for(request.user, pk)
     return render(
         request,
@@ -78,7 +78,9 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def member_edit(request: HttpRequest, team_pk: int, pk: int | None = None) -> HttpResponse:
+def member_edit(
+    request: AuthenticatedHttpRequest, team_pk: int, pk: int | None = None
+) -> HttpResponse:
     team = queries.team_for(request.user, team_pk)
     if not _may_manage_team(request, team):
         raise PermissionDenied
@@ -98,7 +100,7 @@ def member_edit(request: HttpRequest, team_pk: int, pk: int | None = None) -> Ht
 
 
 @login_required
-def training_list(request: HttpRequest) -> HttpResponse:
+def training_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "teams/training_list.html",
@@ -107,7 +109,7 @@ def training_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def training_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def training_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     training = queries.training_for(request.user, pk) if pk else Training()
     ward = training.ward if pk else officer_ward(request.user, request.GET.get("ward"))
     if not administers(request.user, ward.pk):

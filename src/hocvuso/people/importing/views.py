@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hocvuso.accounts.scoping import administers
+from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.people.importing.batches import (
     confirm_import,
     file_too_large_message,
@@ -23,7 +24,7 @@ from hocvuso.places.queries import officer_ward
 
 
 @login_required
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     from hocvuso.people.forms import ImportForm
 
     ward = officer_ward(request.user, request.GET.get("ward") or request.POST.get("ward"))
@@ -58,7 +59,7 @@ def _batch_for(request: HttpRequest, pk: int) -> ImportBatch:
 
 
 @login_required
-def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     batch = _batch_for(request, pk)
     progress = (
         progress_of(batch) if batch.status in (batch.Status.QUEUED, batch.Status.RUNNING) else None
@@ -84,7 +85,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def batch_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     batch = _batch_for(request, pk)
     if not batch.can_commit:
         messages.error(
@@ -97,7 +98,7 @@ def batch_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def batch_errors(request: HttpRequest, pk: int) -> HttpResponse:
+def batch_errors(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Every error of the list as a workbook the officer can sort and work through."""
     batch = _batch_for(request, pk)
     if not batch.errors_file:
@@ -111,7 +112,7 @@ def batch_errors(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def template_download(request: HttpRequest) -> HttpResponse:
+def template_download(request: AuthenticatedHttpRequest) -> HttpResponse:
     officer_ward(request.user)
     return FileResponse(
         template_workbook(),
