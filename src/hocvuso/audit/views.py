@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.accounts.scoping import administered_ward_ids
 from hocvuso.audit.models import AuditEvent
 from hocvuso.audit.queries import events_for

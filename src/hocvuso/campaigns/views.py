@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.accounts.scoping import administered_ward_ids, administers, visible
 from hocvuso.audit.reads import log_page_read
 from hocvuso.campaigns import queries, services

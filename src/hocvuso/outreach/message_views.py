@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.accounts.scoping import may_manage, visible
 from hocvuso.outreach import drafts, messaging
 from hocvuso.outreach.models import Channel, ChannelMember, Delivery, Message

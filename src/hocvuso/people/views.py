@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.accounts.scoping import may_manage
 from hocvuso.audit.reads import log_in_scope, log_page_read
 from hocvuso.people import queries, services

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.places.models import Ward
 from hocvuso.support import queries, requests
 from hocvuso.support.forms import RequestForm, RequestUpdateForm, StatusForm

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.accounts.scoping import scope_of, visible
 from hocvuso.people import queries as people
 from hocvuso.places.models import Ward

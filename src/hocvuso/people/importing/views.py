@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hocvuso.accounts.scoping import administers
 from hocvuso.accounts.http import AuthenticatedHttpRequest
+from hocvuso.accounts.scoping import administers
 from hocvuso.people.importing.batches import (
     confirm_import,
     file_too_large_message,
