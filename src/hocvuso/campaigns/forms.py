@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +20,7 @@ class CampaignForm(forms.Form):
 
     def __init__(self, *args, wards=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["wards"].queryset = wards
+        cast(forms.ModelChoiceField, self.fields["wards"]).queryset = wards
 
     def clean(self) -> dict:
         data = super().clean()

@@ -82,6 +82,14 @@ def _ward(request: AuthenticatedHttpRequest, campaign: Campaign, value: str | No
     return wards[0] if len(wards) == 1 else None
 
 
+def _path_ward(request: AuthenticatedHttpRequest, campaign: Campaign, ward: int) -> Ward:
+    """The ward named in the address: always one ward, or refused."""
+    found = _ward(request, campaign, str(ward))
+    if found is None:
+        raise Refused(WARD_REFUSED)
+    return found
+
+
 @login_required
 def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = queries.campaign_for(request.user, pk)
@@ -118,7 +126,7 @@ def refresh(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def targets(request: AuthenticatedHttpRequest, pk: int, ward: int) -> HttpResponse:
     campaign = queries.campaign_for(request.user, pk)
-    ward_obj = _ward(request, campaign, str(ward))
+    ward_obj = _path_ward(request, campaign, ward)
     if not administers(request.user, ward_obj.pk):
         raise PermissionDenied
     codes = [
@@ -132,7 +140,7 @@ def targets(request: AuthenticatedHttpRequest, pk: int, ward: int) -> HttpRespon
     }
     errors = []
     if request.method == "POST":
-        values = {}
+        values: dict[tuple[str, int | None], float | None] = {}
         for code in codes:
             for group_id in [None, *(g.pk for g in groups)]:
                 name = f"t:{code}:{group_id or 'ward'}"
@@ -221,7 +229,7 @@ def manual_count(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def drill(request: AuthenticatedHttpRequest, pk: int, ward: int, code: str) -> HttpResponse:
     """The records behind a figure, as the viewer may see them."""
     campaign = queries.campaign_for(request.user, pk)
-    ward_obj = _ward(request, campaign, str(ward))
+    ward_obj = _path_ward(request, campaign, ward)
     day = queries.report_day(campaign, request.GET.get("day"))
     group = group_asked(visible(ward_obj.groups.all(), request.user), request.GET.get("group"))
     records = queries.drill_down(request.user, ward_obj, code, group.pk if group else None, day)
@@ -246,7 +254,7 @@ def drill(request: AuthenticatedHttpRequest, pk: int, ward: int, code: str) -> H
 @login_required
 def reports(request: AuthenticatedHttpRequest, pk: int, ward: int) -> HttpResponse:
     campaign = queries.campaign_for(request.user, pk)
-    ward_obj = _ward(request, campaign, str(ward))
+    ward_obj = _path_ward(request, campaign, ward)
     form = ReportForm(
         request.POST or None, initial={"as_of": queries.report_day(campaign), "kind": "weekly"}
     )

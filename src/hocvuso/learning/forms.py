@@ -1,5 +1,7 @@
 """Forms of the learning pages; every message in the learner's language."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -97,8 +99,8 @@ class ClassroomForm(forms.ModelForm):
 
     def __init__(self, *args, groups=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["residential_group"].queryset = groups
-        self.fields["organisation"].choices = Organisation.choices
+        cast(forms.ModelChoiceField, self.fields["residential_group"]).queryset = groups
+        cast(forms.ChoiceField, self.fields["organisation"]).choices = Organisation.choices
 
 
 class AssignmentForm(forms.Form):

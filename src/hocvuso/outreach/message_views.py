@@ -1,13 +1,15 @@
 """Group message pages: each group's channels and lists, the composer, the outbox and each
 message's deliveries, with the text to copy where no provider sends it."""
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -91,9 +93,9 @@ class ComposeForm(forms.Form):
 
     def __init__(self, *args, groups: list[ResidentialGroup], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["groups"].queryset = ResidentialGroup.objects.filter(
-            pk__in=[g.pk for g in groups]
-        ).order_by("name")
+        cast(
+            forms.ModelChoiceField, self.fields["groups"]
+        ).queryset = ResidentialGroup.objects.filter(pk__in=[g.pk for g in groups]).order_by("name")
 
 
 def _channel(request: AuthenticatedHttpRequest, pk: int) -> Channel:
@@ -290,7 +292,7 @@ def _message(request: AuthenticatedHttpRequest, pk: int) -> Message:
 
 
 @login_required
-def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def message_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     message = _message(request, pk)
     can_send = may_manage(
         request.user, ward_id=message.ward_id, group_id=message.residential_group_id
@@ -333,7 +335,7 @@ def message_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def message_print(request: HttpRequest, pk: int) -> HttpResponse:
+def message_print(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The message large on one page, to put up on the group's notice board."""
     message = _message(request, pk)
     return render(request, "outreach/message_print.html", {"message": message})

@@ -1,5 +1,7 @@
 """News pages: the public list, article and Atom feed; the editors' list and form."""
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -47,8 +49,10 @@ class ArticleForm(forms.ModelForm):
         if self.instance.pk and not self.instance.body_source:
             # Written as HTML before Markdown: it goes on as it is, through the sanitiser.
             self.initial["body_source"] = self.instance.body_html
-        self.fields["category"].queryset = NewsCategory.objects.filter(ward=ward)
-        self.fields["publish_at"].input_formats = ["%Y-%m-%dT%H:%M"]
+        cast(
+            forms.ModelChoiceField, self.fields["category"]
+        ).queryset = NewsCategory.objects.filter(ward=ward)
+        cast(forms.DateTimeField, self.fields["publish_at"]).input_formats = ["%Y-%m-%dT%H:%M"]
 
     def clean_image(self):
         image = self.cleaned_data.get("image")

@@ -2,10 +2,10 @@
 
 from typing import Annotated, Literal
 
-from django.http import HttpRequest
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
+from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.audit.reads import log_list_read
 from hocvuso.people import queries
 from hocvuso.people.queries import AGE_BANDS, SEARCH_MAX
@@ -85,7 +85,7 @@ class ResidentQuery(Schema):
 
 
 @router.get("/residents", response={200: ResidentPage, **ERRORS})
-def list_residents(request: HttpRequest, filters: Query[ResidentQuery]):
+def list_residents(request: AuthenticatedHttpRequest, filters: Query[ResidentQuery]):
     """A page of the residents you may see. Every page read here is in the audit log."""
     flt = queries.resident_filter(
         request.user, q=filters.q, group=filters.group, age=filters.age, flags=filters.flags
@@ -107,6 +107,6 @@ def list_residents(request: HttpRequest, filters: Query[ResidentQuery]):
 
 @router.get("/households/{household_id}", response={200: HouseholdOut, **ERRORS})
 def get_household(
-    request: HttpRequest, household_id: Annotated[int, Path(ge=1, le=MAX_ID)]
+    request: AuthenticatedHttpRequest, household_id: Annotated[int, Path(ge=1, le=MAX_ID)]
 ) -> object:
     return queries.household_for(request.user, household_id)

@@ -1,6 +1,7 @@
 """Registry forms: what staff type, checked before any service is called."""
 
 import datetime
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -61,7 +62,7 @@ class HouseholdForm(forms.ModelForm):
     def __init__(self, *args, groups=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Only the groups the user may see can be chosen; a forged id fails validation.
-        self.fields["residential_group"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["residential_group"]).queryset = (
             groups if groups is not None else ResidentialGroup.objects.none()
         )
         if self.instance.pk:
@@ -93,7 +94,7 @@ class ResidentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["gender"].choices = Gender.choices
+        cast(forms.ChoiceField, self.fields["gender"]).choices = Gender.choices
         self.fields["birth_year"].widget.attrs.update({"inputmode": "numeric", "min": 1900})
 
     def clean_full_name(self) -> str:
@@ -157,7 +158,7 @@ class ResidentFilterForm(forms.Form):
 
     def __init__(self, *args, groups=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["group"]).queryset = (
             groups if groups is not None else ResidentialGroup.objects.none()
         )
 
@@ -176,6 +177,6 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, groups=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["default_group"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["default_group"]).queryset = (
             groups if groups is not None else ResidentialGroup.objects.none()
         )

@@ -47,7 +47,7 @@ def _resident_for_officer(request: AuthenticatedHttpRequest, pk: int) -> Residen
 
 
 @login_required
-def resident_rights(request: HttpRequest, pk: int) -> HttpResponse:
+def resident_rights(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     resident = _resident_for_officer(request, pk)
     held = rights.holdings(resident)
     return render(

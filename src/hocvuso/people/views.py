@@ -9,6 +9,7 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponseBase,
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
@@ -66,7 +67,7 @@ def resident_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
-def resident_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
+def resident_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponseBase:
     if fmt not in ("csv", "xlsx"):
         raise Http404
     _form, flt = _filter_from(request)

@@ -1,4 +1,5 @@
 import uuid
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -44,9 +45,11 @@ class HelpForm(forms.Form):
 
     def __init__(self, *args, services, points, walk_in: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = services
-        self.fields["point"].queryset = points
-        self.fields["point"].label_from_instance = lambda p: p.name
+        cast(forms.ModelChoiceField, self.fields["service"]).queryset = services
+        point = cast(forms.ModelChoiceField, self.fields["point"])
+        point.queryset = points
+        # Django's documented way to relabel choices; mypy refuses any assignment to a method.
+        point.label_from_instance = lambda p: p.name  # type: ignore[method-assign, assignment]
         if walk_in:
             self.fields["walk_in_name"].required = True
         else:
@@ -87,8 +90,10 @@ class RequestForm(forms.Form):
 
     def __init__(self, *args, groups, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = groups
-        self.fields["group"].label_from_instance = lambda g: g.name
+        group = cast(forms.ModelChoiceField, self.fields["group"])
+        group.queryset = groups
+        # Django's documented way to relabel choices; mypy refuses any assignment to a method.
+        group.label_from_instance = lambda g: g.name  # type: ignore[method-assign, assignment]
 
     def clean_name(self) -> str:
         name = clean(self.cleaned_data["name"])

@@ -1,4 +1,5 @@
 import datetime
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +36,9 @@ class MemberForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["joined_on"].initial = datetime.date.today
         # An account can be linked only if it holds a role in the team's ward.
-        self.fields["user"].queryset = User.objects.filter(roles__ward_id=ward_id).distinct()
+        cast(forms.ModelChoiceField, self.fields["user"]).queryset = User.objects.filter(
+            roles__ward_id=ward_id
+        ).distinct()
         self.fields["user"].required = False
 
     def clean_full_name(self) -> str:
@@ -67,10 +70,10 @@ class TrainingForm(forms.ModelForm):
     def __init__(self, *args, members=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Only the ward's active members can be ticked; a forged id fails validation.
-        self.fields["attendees"].queryset = (
-            members if members is not None else TeamMember.objects.none()
-        )
-        self.fields["attendees"].label_from_instance = lambda m: f"{m.full_name} · {m.team.name}"
+        attendees = cast(forms.ModelChoiceField, self.fields["attendees"])
+        attendees.queryset = members if members is not None else TeamMember.objects.none()
+        # Django's documented way to relabel choices; mypy refuses any assignment to a method.
+        attendees.label_from_instance = lambda m: f"{m.full_name} · {m.team.name}"  # type: ignore[method-assign, assignment]
         if self.instance.pk:
             self.initial["attendees"] = list(self.instance.attendees.values_list("pk", flat=True))
 
@@ -129,8 +132,10 @@ class RosterForm(forms.Form):
 
     def __init__(self, *args, members, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["members"].queryset = members
-        self.fields["members"].label_from_instance = lambda m: f"{m.full_name} · {m.team.name}"
+        field = cast(forms.ModelChoiceField, self.fields["members"])
+        field.queryset = members
+        # Django's documented way to relabel choices; mypy refuses any assignment to a method.
+        field.label_from_instance = lambda m: f"{m.full_name} · {m.team.name}"  # type: ignore[method-assign, assignment]
 
 
 class TeamForm(forms.Form):
@@ -144,8 +149,10 @@ class TeamForm(forms.Form):
 
     def __init__(self, *args, groups, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = groups
-        self.fields["group"].label_from_instance = lambda g: g.name
+        group = cast(forms.ModelChoiceField, self.fields["group"])
+        group.queryset = groups
+        # Django's documented way to relabel choices; mypy refuses any assignment to a method.
+        group.label_from_instance = lambda g: g.name  # type: ignore[method-assign, assignment]
 
     def clean_name(self) -> str:
         return clean(self.cleaned_data["name"])

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -98,7 +98,7 @@ def batch_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def batch_errors(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def batch_errors(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     """Every error of the list as a workbook the officer can sort and work through."""
     batch = _batch_for(request, pk)
     if not batch.errors_file:
@@ -112,7 +112,7 @@ def batch_errors(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def template_download(request: AuthenticatedHttpRequest) -> HttpResponse:
+def template_download(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     officer_ward(request.user)
     return FileResponse(
         template_workbook(),
