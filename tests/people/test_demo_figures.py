@@ -9,7 +9,7 @@ from hocvuso.campaigns.demo import populate_campaign
 from hocvuso.campaigns.indicators import INDICATORS
 from hocvuso.campaigns.models import Snapshot
 from hocvuso.learning.curriculum import load_curriculum
-from hocvuso.learning.demo import populate_learning
+from hocvuso.learning.demo import populate_learning, populate_skills
 from hocvuso.outreach.demo import populate_outreach
 from hocvuso.outreach.models import Article
 from hocvuso.people.demo import DEMO_WARD_CODE, demo_examples, load_demo_ward
@@ -22,6 +22,8 @@ def _load_small_demo():
     load_curriculum()
     ward = load_demo_ward(residents=800)
     populate_learning(ward=ward, coach=User.objects.get(username="huongdan"), seed=DEMO_WARD_CODE)
+    volunteer = User.objects.get(username="tinhnguyen11")
+    populate_skills(ward=ward, volunteer=volunteer, seed=DEMO_WARD_CODE)
     officer = User.objects.get(username="canbo")
     populate_campaign(ward=ward, officer=officer)
     populate_outreach(ward=ward, officer=officer)
@@ -42,6 +44,13 @@ def test_every_indicator_of_the_demo_ward_is_non_zero_and_every_state_has_exampl
     assert not zero, f"indicators at zero in the demo: {zero}"
     adults_level2, adults = figures["vneid_level2"]
     assert 0.4 < adults_level2 / adults < 0.7, "VNeID level 2 in a believable share"
+    smartphone, adults = figures["adults_smartphone"]
+    assert 0.4 < smartphone / adults < 0.6, "about half the adults known to have a smartphone"
+    signature, _adults = figures["adults_digital_signature"]
+    assert (
+        signature < smartphone
+        and figures["basic_skills_confirmed"][0] < (figures["basic_skills_self"][0])
+    ), "fewer confirmed than self-reported"
     staffed, shifts = figures["shifts_staffed"]
     assert shifts > 10 and 0.75 < staffed / shifts < 1
 

@@ -106,7 +106,7 @@ def test_a_target_that_is_not_a_finite_number_is_refused(town, officer, value):
     page = officer.post(url, {"t:help_given:ward": value})
     assert page.status_code == 400
     assert f"“{value}” không phải là số." in page.content.decode()
-    assert not Target.objects.exists()
+    assert not Target.objects.filter(indicator="help_given").exists()
 
 
 def test_enrolling_ids_that_are_not_numbers_enrols_nobody(town, officer):

@@ -373,6 +373,26 @@ ROUTES: dict[str, tuple[str, str]] = {
         "405       405       405       405       405       405       405",
         "go*       go*       go*       go*       go*       go*       go*",
     ),
+    "learning:self_check": (
+        "ok        ok        ok        ok        ok        ok        ok",
+        "400       400       400       400       400       400       400",
+    ),
+    "learning:self_check_result": (
+        "go        go        go        go        go        go        go",
+        "go        go        go        go        go        go        go",
+    ),
+    "learning:resident_fact": (
+        "login     405       405       405       405       405       405",
+        "login     404       go        go        go        go        404",
+    ),
+    "learning:resident_confirm": (
+        "login     405       405       405       405       405       405",
+        "login     404       go        go        go        go        404",
+    ),
+    "learning:resident_vneid": (
+        "login     405       405       405       405       405       405",
+        "login     404       go        go        go        go        404",
+    ),
     "campaigns:list": (
         "login     ok        ok        ok        ok        ok        ok",
         "login     ok        ok        ok        ok        ok        ok",
@@ -641,6 +661,9 @@ def arguments(t: Town) -> dict[str, dict[str, object]]:
         "learning:quiz": {"slug": t.course.slug},
         "learning:quiz_result": {"slug": t.course.slug, "attempt_id": t.attempt.pk},
         "learning:certificate_claim": {"slug": t.course.slug},
+        "learning:resident_fact": {"pk": an},
+        "learning:resident_confirm": {"pk": an},
+        "learning:resident_vneid": {"pk": an},
         "learning:lesson": {"slug": t.course.slug, "lesson_slug": "bai-mot"},
         "learning:lesson_done": {"slug": t.course.slug, "lesson_slug": "bai-mot"},
         "campaigns:dashboard": {"pk": t.campaign.pk},

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Min, Q, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +42,15 @@ class Indicator:
     records: Callable[[int, int | None, datetime.date], QuerySet] | None = None
     by_group: bool = True
     manual: bool = False
+    # Targets set by the national and city plans, by year: a new campaign starts with the
+    # one for the year it ends in (the latest year before it, if that year has none), and
+    # each ward may change it like any target. `source` says where they come from.
+    default_targets: tuple[tuple[int, float], ...] = ()
+    source: Promise | None = None
+
+    def default_target(self, year: int) -> float | None:
+        earlier = [value for target_year, value in self.default_targets if target_year <= year]
+        return earlier[-1] if earlier else None
 
     @property
     def is_share(self) -> bool:
@@ -209,6 +218,78 @@ def first_visit_days(ward_ids: list[int], day: datetime.date) -> dict[Unit, Figu
         for v in visits
     ]
     return _median_by_unit(rows, ward_ids)
+
+
+# Basic digital skills and what the national targets count -------------------------------
+
+
+def _digital_adults(ward_ids: list[int], day: datetime.date) -> QuerySet:
+    from hocvuso.learning.skills import ADULT_AGE
+
+    return Resident.objects.filter(
+        ward_id__in=ward_ids, created_at__lte=end_of(day), birth_year__lte=day.year - ADULT_AGE
+    )
+
+
+def _self_reported(day: datetime.date) -> Q:
+    """Residents whose latest self-check by the end of `day` says every basic skill is done
+    on their own."""
+    from hocvuso.learning.models import SelfCheck
+
+    end = end_of(day)
+    later = SelfCheck.objects.filter(
+        learner=OuterRef("learner"), created_at__gt=OuterRef("created_at"), created_at__lte=end
+    )
+    latest_met = SelfCheck.objects.filter(
+        met_basic=True, created_at__lte=end, learner__resident__isnull=False
+    ).filter(~Exists(later))
+    return Q(pk__in=latest_met.values("learner__resident_id"))
+
+
+def _confirmed(day: datetime.date) -> Q:
+    from hocvuso.learning.models import SkillConfirmation
+
+    return Q(
+        pk__in=SkillConfirmation.objects.filter(confirmed_at__lte=end_of(day)).values("resident_id")
+    )
+
+
+def _has(fact: str) -> Callable[[datetime.date], Q]:
+    def condition(day: datetime.date) -> Q:
+        from hocvuso.learning.models import ResidentFact
+
+        return Q(
+            pk__in=ResidentFact.objects.filter(
+                fact=fact, value=True, recorded_at__lte=end_of(day)
+            ).values("resident_id")
+        )
+
+    return condition
+
+
+def _adult_share(condition: Callable[[datetime.date], Q]):
+    """The compute and records functions of a share of adults meeting `condition`."""
+
+    def compute(ward_ids: list[int], day: datetime.date) -> dict[Unit, Figure]:
+        adults = _digital_adults(ward_ids, day)
+        return _tally(ward_ids, adults.filter(condition(day)), adults)
+
+    def records(ward_id: int, group_id: int | None, day: datetime.date) -> QuerySet:
+        return _in(ward_id, group_id, _digital_adults([ward_id], day).filter(condition(day)))
+
+    return compute, records
+
+
+# Quyết định 757/QĐ-BKHCN sets the framework; the movement's plans ask 80% of adults with
+# basic digital skills by the end of 2025 and every adult in 2026.
+SKILLS_TARGETS = ((2025, 80.0), (2026, 100.0))
+SKILLS_SOURCE = _(
+    "Kế hoạch 01-KH/BCĐTW (21/3/2025) on the “Bình dân học vụ số” movement, as the "
+    "provinces carry it out: 80 per cent of adults with basic digital skills by the end of "
+    "2025, every adult in 2026. Hà Nội's Kế hoạch 138/KH-UBND (15/5/2025) asks more than 85 "
+    "per cent in 2025; change the target here to follow it. The skills are those of "
+    "Quyết định 757/QĐ-BKHCN (2025)."
+)
 
 
 # Field work -----------------------------------------------------------------------------
@@ -485,6 +566,84 @@ INDICATORS: dict[str, Indicator] = {
             _("Hours from a help request to its resolution."),
             None,
             resolve_hours,
+        ),
+        Indicator(
+            "basic_skills_self",
+            _("Adults with basic digital skills (self-reported)"),
+            "share",
+            _(
+                "Residents aged 15 or more whose latest self-check says they do every basic "
+                "digital skill on their own: the phone, apps, VNeID, online public services, "
+                "payment, shopping, staying safe and iHanoi. What they say, not checked."
+            ),
+            _("Residents aged 15 or more (born 15 or more years before the day), in the registry."),
+            *_adult_share(_self_reported),
+            default_targets=SKILLS_TARGETS,
+            source=SKILLS_SOURCE,
+        ),
+        Indicator(
+            "basic_skills_confirmed",
+            _("Adults with basic digital skills (confirmed)"),
+            "share",
+            _(
+                "Residents aged 15 or more who passed every basic course and whose skills a "
+                "volunteer or coach confirmed after a practical check."
+            ),
+            _("Residents aged 15 or more (born 15 or more years before the day), in the registry."),
+            *_adult_share(_confirmed),
+            default_targets=SKILLS_TARGETS,
+            source=SKILLS_SOURCE,
+        ),
+        Indicator(
+            "adults_smartphone",
+            _("Adults with a smartphone"),
+            "share",
+            _("Residents aged 15 or more recorded as having a smartphone of their own."),
+            _("Residents aged 15 or more (born 15 or more years before the day), in the registry."),
+            *_adult_share(_has("smartphone")),
+            default_targets=((2025, 85.0), (2026, 100.0)),
+            source=_(
+                "Quyết định 411/QĐ-TTg (31/3/2022), the national strategy for the digital "
+                "economy and society, aims at a smartphone for every adult. Hà Nội's Kế hoạch "
+                "138/KH-UBND (15/5/2025) asks more than 85 per cent of adults to own one by the "
+                "end of 2025; 100 per cent from 2026 follows the movement's aim of every adult."
+            ),
+        ),
+        Indicator(
+            "adults_payment_account",
+            _("Adults with a payment account"),
+            "share",
+            _(
+                "Residents aged 15 or more recorded as having a payment account at a bank or "
+                "another licensed provider (e-wallets included)."
+            ),
+            _("Residents aged 15 or more (born 15 or more years before the day), in the registry."),
+            *_adult_share(_has("payment_account")),
+            default_targets=((2025, 80.0), (2026, 100.0)),
+            source=_(
+                "Quyết định 411/QĐ-TTg (31/3/2022) aims at more than 80 per cent of adults with a "
+                "payment account by 2025 (figure not checked against the text); the national "
+                "digital transformation plans count it from age 15. 100 per cent in 2026 follows "
+                "the movement's aim of every adult; change it if the city sets another."
+            ),
+        ),
+        Indicator(
+            "adults_digital_signature",
+            _("Adults with a digital signature"),
+            "share",
+            _(
+                "Residents aged 15 or more recorded as having a personal digital signature, "
+                "including a remote digital signature on the phone."
+            ),
+            _("Residents aged 15 or more (born 15 or more years before the day), in the registry."),
+            *_adult_share(_has("digital_signature")),
+            default_targets=((2025, 50.0), (2030, 70.0)),
+            source=_(
+                "Quyết định 411/QĐ-TTg (31/3/2022) aims at more than half of adults with a "
+                "personal digital signature by 2025 (figure not checked against the text); the "
+                "National Electronic Authentication Centre aims at 70 per cent by 2030 (reported "
+                "August 2025)."
+            ),
         ),
     )
 }

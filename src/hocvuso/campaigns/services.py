@@ -42,7 +42,12 @@ def campaign_create(
         name=clean(name)[:200], starts_on=starts_on, ends_on=ends_on, created_by=user
     )
     campaign.wards.set(wards)
+    defaults = default_targets(ends_on.year)
     for ward in wards:
+        Target.objects.bulk_create(
+            Target(campaign=campaign, ward=ward, indicator=code, value=value)
+            for code, value in defaults.items()
+        )
         record(
             actor=user,
             action=AuditEvent.Action.CREATE,
@@ -54,8 +59,16 @@ def campaign_create(
                 "start": f"{starts_on:%d/%m/%Y}",
                 "end": f"{ends_on:%d/%m/%Y}",
             },
+            changes={"targets": defaults},
         )
     return campaign
+
+
+def default_targets(year: int) -> dict[str, float]:
+    """The targets the national and city plans set for `year`, by indicator: where a new
+    campaign starts; each ward may change them."""
+    targets = {code: i.default_target(year) for code, i in INDICATORS.items()}
+    return {code: value for code, value in targets.items() if value is not None}
 
 
 @transaction.atomic

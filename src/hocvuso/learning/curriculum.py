@@ -25,7 +25,17 @@ NUMBERED = re.compile(r"^(\d+)-")
 MAX_IMAGE_BYTES = 8 * 1024
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Paths under /learn/ that are pages of their own (see learning/urls.py), not courses.
-RESERVED_SLUGS = {"offline", "account", "household", "join", "classes", "cards", "certificates"}
+RESERVED_SLUGS = {
+    "offline",
+    "account",
+    "household",
+    "join",
+    "classes",
+    "cards",
+    "certificates",
+    "self-check",
+    "skills",
+}
 
 
 class CurriculumError(Exception):
@@ -71,6 +81,8 @@ class CourseSource:
     sequential: bool
     pass_mark: int
     quiz_title: str = ""
+    # One of the courses teaching the five basic digital skills (front matter `basic: true`).
+    basic: bool = False
     lessons: list[LessonSource] = field(default_factory=list)
     questions: list[QuestionSource] = field(default_factory=list)
 
@@ -204,6 +216,10 @@ def _read_course(folder: Path, frameworks: dict, problems: _Problems) -> CourseS
     if not isinstance(pass_mark, int) or not 1 <= pass_mark <= 100:
         problems.add(course_file, "pass_mark must be a whole number from 1 to 100")
         pass_mark = 70
+    basic = meta.get("basic", False)
+    if not isinstance(basic, bool):
+        problems.add(course_file, "basic must be true or false")
+        basic = False
     intro_html, _ = renderer.render(post.content, course_file)
     course = CourseSource(
         folder=folder.name,
@@ -213,6 +229,7 @@ def _read_course(folder: Path, frameworks: dict, problems: _Problems) -> CourseS
         intro_html=intro_html,
         sequential=bool(meta.get("sequential", True)),
         pass_mark=pass_mark,
+        basic=basic,
     )
     lesson_files = sorted(
         (p for p in folder.glob("*.md") if _number(p) is not None), key=lambda p: _number(p)
@@ -389,6 +406,7 @@ def load_curriculum(root: Path = CURRICULUM_DIR) -> LoadReport:
                 "sequential": source.sequential,
                 "pass_mark": source.pass_mark,
                 "quiz_title": source.quiz_title,
+                "basic": source.basic,
                 "is_published": True,
             },
         )

@@ -55,6 +55,9 @@ class Course(models.Model):
     sequential = models.BooleanField(default=True)
     pass_mark = models.PositiveSmallIntegerField(default=70)  # percent of the quiz
     quiz_title = models.CharField(max_length=200, blank=True)
+    # One of the courses that teach the five basic digital skills (front matter `basic:`):
+    # a resident who passed them all may have their skills confirmed by a volunteer.
+    basic = models.BooleanField(default=False)
     # A course dropped from the curriculum folder is hidden, never deleted: people's
     # progress and certificates still point at it.
     is_published = models.BooleanField(default=True)
@@ -172,6 +175,24 @@ class Learner(models.Model):
         """Known only to one device's cookie: no household member, no password. What such a
         learner did moves onto whoever the device says it is."""
         return self.resident_id is None and not self.is_protected
+
+
+class SelfCheck(models.Model):
+    """A learner's own answers to the skills self-check (`learning.skills`): "tự khai",
+    self-reported, never a confirmation. Kept whole, so a later check never rewrites one."""
+
+    learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="self_checks")
+    answers = models.JSONField(default=dict)  # question key -> 0 not yet, 1 with help, 2 alone
+    placement = models.JSONField(default=dict)  # vn757 group -> level key
+    met_basic = models.BooleanField(default=False)  # every basic skill done alone
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["learner", "-created_at"], name="selfcheck_learner_time")]
+
+    def __str__(self) -> str:
+        return f"{self.learner_id} · {self.created_at:%d/%m/%Y}"
 
 
 class LessonProgress(models.Model):
@@ -344,3 +365,61 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.classroom_id} · {self.course_id}"
+
+
+class Fact(models.TextChoices):
+    """What the national targets count about each adult (Quyết định 411/QĐ-TTg)."""
+
+    SMARTPHONE = "smartphone", _("Has a smartphone of their own")
+    PAYMENT_ACCOUNT = "payment_account", _("Has a payment account")
+    DIGITAL_SIGNATURE = "digital_signature", _("Has a digital signature")
+
+
+class ResidentFact(models.Model):
+    """One fact about one resident, as a volunteer last recorded it (yes or no); the audit
+    log keeps every change. The one place the campaign's figures read it from."""
+
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="facts")
+    fact = models.CharField(max_length=20, choices=Fact.choices)
+    value = models.BooleanField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    scope_fields = ("resident__ward", "resident__residential_group")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["resident", "fact"], name="one_value_per_fact")
+        ]
+        indexes = [models.Index(fields=["fact", "value", "recorded_at"], name="fact_value_time")]
+
+    def __str__(self) -> str:
+        return f"{self.resident_id} · {self.fact}: {self.value}"
+
+
+class SkillConfirmation(models.Model):
+    """ "Đã xác nhận": a volunteer or coach saw the resident do the basic skills after the
+    basic courses were passed. Separate from what the resident said of themselves (the
+    self-check). Whether the result was entered on VNeID is recorded by hand: no API."""
+
+    resident = models.OneToOneField(
+        Resident, on_delete=models.CASCADE, related_name="skill_confirmation"
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField()
+    vneid_recorded_on = models.DateField(_("recorded on VNeID on"), null=True, blank=True)
+    vneid_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    scope_fields = ("resident__ward", "resident__residential_group")
+
+    class Meta:
+        indexes = [models.Index(fields=["confirmed_at"], name="confirmation_time")]
+
+    def __str__(self) -> str:
+        return f"{self.resident_id} · {self.confirmed_at:%d/%m/%Y}"

@@ -15,7 +15,12 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 # The resident's own pages, with everything under them.
-PERSONAL_PAGES = ("learning:account", "learning:household_code", "help_status")
+PERSONAL_PAGES = (
+    "learning:account",
+    "learning:household_code",
+    "learning:self_check_result",
+    "help_status",
+)
 
 
 class PersonalPagesNotCachedMiddleware:

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from hocvuso.accounts.models import User
 from hocvuso.campaigns.demo import populate_campaign
 from hocvuso.learning.curriculum import load_curriculum
-from hocvuso.learning.demo import populate_learning
+from hocvuso.learning.demo import populate_learning, populate_skills
 from hocvuso.outreach.demo import populate_outreach
 from hocvuso.people.demo import (
     DEMO_ACCOUNTS,
@@ -29,6 +29,9 @@ class Command(BaseCommand):
         ward = load_demo_ward(residents=residents)
         populate_learning(
             ward=ward, coach=User.objects.get(username="huongdan"), seed=DEMO_WARD_CODE
+        )
+        populate_skills(
+            ward=ward, volunteer=User.objects.get(username="tinhnguyen11"), seed=DEMO_WARD_CODE
         )
         officer = User.objects.get(username="canbo")
         populate_campaign(ward=ward, officer=officer)
