@@ -349,6 +349,10 @@ ROUTES: dict[str, tuple[str, str]] = {
         "405       405       405       405       405       405       405",
         "login     404       go        go        go        go        404",
     ),
+    "learning:coverage": (
+        "login     403       403       403       ok        ok        ok",
+        "405       405       405       405       405       405       405",
+    ),
     "learning:course": (
         "ok        ok        ok        ok        ok        ok        ok",
         "ok        ok        ok        ok        ok        ok        ok",

@@ -7,7 +7,6 @@ Quyết định 411/QĐ-TTg, each with the courses that teach it."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -123,27 +122,20 @@ def _group_key(competence: Competence) -> str | None:
 
 def coverage() -> Coverage:
     """The published curriculum's coverage, read from what `load_curriculum` put in the
-    database: four queries, whatever the number of courses."""
-    lessons = Lesson.objects.filter(is_published=True, course__is_published=True)
-    courses = list(
-        Course.objects.filter(is_published=True)
-        .order_by("position", "pk")
-        .prefetch_related(
-            Prefetch(
-                "lessons",
-                queryset=lessons.order_by("position").prefetch_related("competences"),
-                to_attr="published_lessons",
-            )
-        )
-    )
+    database: four queries, whatever the number of courses and lessons."""
+    courses = list(Course.objects.filter(is_published=True).order_by("position", "pk"))
     column = {course.pk: index for index, course in enumerate(courses)}
     teaching: dict[int, list[list[Lesson]]] = {}
-    for course in courses:
-        for lesson in course.published_lessons:
-            lesson.course = course  # already at hand: no query per lesson
-            for competence in lesson.competences.all():
-                cells = teaching.setdefault(competence.pk, [[] for _ in courses])
-                cells[column[course.pk]].append(lesson)
+    lessons = (
+        Lesson.objects.filter(is_published=True, course__in=courses)
+        .order_by("position", "pk")
+        .prefetch_related("competences")
+    )
+    for lesson in lessons:
+        lesson.course = courses[column[lesson.course_id]]  # already at hand: no query
+        for competence in lesson.competences.all():
+            cells = teaching.setdefault(competence.pk, [[] for _ in courses])
+            cells[column[lesson.course_id]].append(lesson)
     groups = {key: Group(key, label) for key, label in GROUPS.items()}
     for competence in Competence.objects.filter(framework__in=("vn757", "tt02")):
         key = _group_key(competence)

@@ -33,6 +33,7 @@ RESERVED_SLUGS = {
     "classes",
     "cards",
     "certificates",
+    "coverage",
     "self-check",
     "skills",
 }

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from hocvuso.learning import classroom_views as staff
-from hocvuso.learning import skill_views, views
+from hocvuso.learning import coverage_views, skill_views, views
 
 app_name = "learning"
 
@@ -28,6 +28,7 @@ urlpatterns = [
     path("cards/group/<int:pk>.pdf", staff.group_cards, name="group_cards"),
     path("certificates/", staff.certificates, name="certificates"),
     path("certificates/<str:code>/revoke/", staff.certificate_revoke, name="certificate_revoke"),
+    path("coverage/", coverage_views.coverage, name="coverage"),
     path("self-check/", skill_views.self_check, name="self_check"),
     path("self-check/result/", skill_views.self_check_result, name="self_check_result"),
     path("skills/<int:pk>/fact/", skill_views.resident_fact, name="resident_fact"),
