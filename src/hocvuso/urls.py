@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.static import serve as static_serve
 
 from hocvuso.api import api
+from hocvuso.devices.api import api_v1
 from hocvuso.learning import views as learning
 from hocvuso.outreach import news_views
 from hocvuso.people import rights_views
@@ -41,6 +42,8 @@ urlpatterns = [
     path("c/<str:code>/", learning.verify, name="verify"),
     path("c/<str:code>/pdf/", learning.certificate_pdf, name="certificate_pdf"),
     path("audit/", include("hocvuso.audit.urls")),
+    path("api/v1/", api_v1.urls),
+    path("devices/", include("hocvuso.devices.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

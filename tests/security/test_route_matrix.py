@@ -561,6 +561,94 @@ ROUTES: dict[str, tuple[str, str]] = {
         "401       404       ok        ok        ok        ok        404",
         "405       405       405       405       405       405       405",
     ),
+    "api-v1:openapi-json": (
+        "ok        ok        ok        ok        ok        ok        ok",
+        "ok        ok        ok        ok        ok        ok        ok",
+    ),
+    "api-v1:openapi-view": (
+        "ok        ok        ok        ok        ok        ok        ok",
+        "ok        ok        ok        ok        ok        ok        ok",
+    ),
+    "api-v1:me": (
+        "401       403       ok        ok        ok        ok        ok",
+        "405       405       405       405       405       405       405",
+    ),
+    "api-v1:pair": (
+        "405       405       405       405       405       405       405",
+        "401       422       422       422       422       422       422",
+    ),
+    "api-v1:residents_download": (
+        "401       ok        ok        ok        ok        ok        ok",
+        "405       405       405       405       405       405       405",
+    ),
+    "api-v1:residents_lookup": (
+        "401       422       422       422       422       422       422",
+        "405       405       405       405       405       405       405",
+    ),
+    "api-v1:service_list": (
+        "401       403       ok        ok        ok        ok        ok",
+        "405       405       405       405       405       405       405",
+    ),
+    "api-v1:point_list": (
+        "401       403       ok        ok        ok        ok        ok",
+        "405       405       405       405       405       405       405",
+    ),
+    "api-v1:help_records_batch": (
+        "405       405       405       405       405       405       405",
+        "401       422       422       422       422       422       422",
+    ),
+    "api-v1:visits_mine": (
+        "401       ok        ok        ok        ok        ok        ok",
+        "405       405       405       405       405       405       405",
+    ),
+    "api-v1:visit_record": (
+        "405       405       405       405       405       405       405",
+        "401       422       422       422       422       422       422",
+    ),
+    "api-v1:request_queue": (
+        "401       ok        ok        ok        ok        ok        ok",
+        "405       405       405       405       405       405       405",
+    ),
+    "api-v1:request_assign": (
+        "405       405       405       405       405       405       405",
+        "401       422       422       422       422       422       422",
+    ),
+    "api-v1:request_resolve": (
+        "405       405       405       405       405       405       405",
+        "401       422       422       422       422       422       422",
+    ),
+    "api-v1:shifts_mine": (
+        "401       ok        ok        ok        ok        ok        ok",
+        "405       405       405       405       405       405       405",
+    ),
+    "api-v1:shift_check_in": (
+        "405       405       405       405       405       405       405",
+        "401       422       422       422       422       422       422",
+    ),
+    "api-v1:learning_progress": (
+        "401       ok        ok        ok        ok        ok        ok",
+        "405       405       405       405       405       405       405",
+    ),
+    "api-v1:campaign_figures": (
+        "401       ok        ok        ok        ok        ok        ok",
+        "405       405       405       405       405       405       405",
+    ),
+    "api-v1:api-root": (
+        "404       404       404       404       404       404       404",
+        "404       404       404       404       404       404       404",
+    ),
+    "devices:tokens": (
+        "login     403       403       403       403       ok        ok",
+        "login     403       403       403       403       ok        ok",
+    ),
+    "devices:token": (
+        "login     404       404       404       404       ok        404",
+        "login     405       405       405       405       405       405",
+    ),
+    "devices:revoke": (
+        "login     405       405       405       405       405       405",
+        "login     404       404       404       404       go*       404",
+    ),
     "api:api-root": (
         "404       404       404       404       404       404       404",
         "404       404       404       404       404       404       404",
@@ -695,6 +783,12 @@ def arguments(t: Town) -> dict[str, dict[str, object]]:
         "verify": {"code": t.certificate.code},
         "certificate_pdf": {"code": t.certificate.code},
         "api:get_household": {"household_id": h},
+        "api-v1:visit_record": {"visit_id": t.visit.pk},
+        "api-v1:request_assign": {"request_id": t.help_request.pk},
+        "api-v1:request_resolve": {"request_id": t.help_request.pk},
+        "api-v1:shift_check_in": {"assignment_id": t.assignment.pk},
+        "devices:token": {"pk": t.device_token.pk},
+        "devices:revoke": {"pk": t.device_token.pk},
     }
 
 

@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from hocvuso.accounts.models import Role, User
 from hocvuso.assistant.models import FaqEntry
+from hocvuso.devices.models import DeviceToken
+from hocvuso.devices.services import issue_token
 from hocvuso.campaigns import services as campaigns
 from hocvuso.campaigns.models import Campaign, ManualIndicator, Report
 from hocvuso.learning import services as learning
@@ -20,7 +22,7 @@ from hocvuso.outreach import messaging
 from hocvuso.outreach.models import Article, Broadcast, Channel, ChannelMember, Message
 from hocvuso.people.models import ImportBatch
 from hocvuso.places.models import Ward
-from hocvuso.support.models import HelpRequest
+from hocvuso.support.models import HelpRequest, HomeVisit
 from hocvuso.teams.models import (
     CommunityTeam,
     MobilePoint,
@@ -63,6 +65,8 @@ class Town:
     certificate: Certificate
     classroom: Classroom
     household_code: str
+    visit: HomeVisit  # the volunteer's visit to h11
+    device_token: DeviceToken  # the volunteer's phone
 
 
 def build_town(tmp: Path) -> Town:
@@ -88,6 +92,10 @@ def build_town(tmp: Path) -> Town:
     help_request = HelpRequest.objects.create(
         reference="TEST0001", name="Bà Lan", phone="0912345678", need="Cài VNeID", **where
     )
+    visit = HomeVisit.objects.create(
+        household=w.h11, planned_on=today, assigned_to=member, created_by=w.leader, **where
+    )
+    device_token, _plain = issue_token(person=w.volunteer, device_name="Máy", issued_by=w.officer)
     batch = ImportBatch.objects.create(
         ward=w.ward, created_by=w.officer, filename="danh-sach.xlsx", sha256="0" * 64,
         upload=ContentFile(b"PK", name="danh-sach.xlsx"), status=ImportBatch.Status.PREVIEW,
@@ -140,4 +148,5 @@ def build_town(tmp: Path) -> Town:
         channel_member=channel_member, message=message, faq=faq, course=course,
         attempt=attempt, certificate=certificate, classroom=classroom,
         household_code=learning.learning_address(w.h11).code,
+        visit=visit, device_token=device_token,
     )  # fmt: skip

@@ -193,6 +193,8 @@ class HelpRequest(models.Model):
     resolution = EncryptedTextField(_("what was done"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # Raised by every change, so a device that changed an older copy gets a conflict.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-created_at"]
@@ -241,6 +243,8 @@ class HomeVisit(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     done_at = models.DateTimeField(null=True, blank=True)
+    # Raised by every change, so a device that changed an older copy gets a conflict.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["planned_on", "id"]

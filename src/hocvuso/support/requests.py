@@ -81,11 +81,15 @@ def request_update(
     scheduled_for: datetime.datetime | None,
     resolution: str,
     resolve: bool,
+    expected_version: int | None = None,
 ) -> bool:
-    """Assign, schedule or resolve a request. Applies only if nobody changed its status since
-    the page was shown, so two volunteers closing it at once get one clear outcome."""
+    """Assign, schedule or resolve a request. Applies only if nobody changed its status (or,
+    from a device, its version) since the page was shown, so two volunteers closing it at
+    once get one clear outcome."""
     found = HelpRequest.objects.select_for_update().get(pk=request_id)
     if found.status != expected_status:
+        return False
+    if expected_version is not None and found.version != expected_version:
         return False
     if assigned_to is not None and assigned_to.ward_id != found.ward_id:
         raise ValidationError(_("Assign the request to a member of the ward's teams."))
@@ -100,6 +104,7 @@ def request_update(
         found.status = RequestStatus.SCHEDULED
     elif assigned_to is not None:
         found.status = RequestStatus.ASSIGNED
+    found.version += 1
     found.save()
     record(
         actor=actor,

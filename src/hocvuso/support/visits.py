@@ -134,9 +134,37 @@ def visit_close(*, visit_id: int) -> bool:
     """Mark the visit done once: the first help recorded on it closes it."""
     return bool(
         HomeVisit.objects.filter(pk=visit_id, status=VisitStatus.PLANNED).update(
-            status=VisitStatus.DONE, done_at=timezone.now()
+            status=VisitStatus.DONE, done_at=timezone.now(), version=F("version") + 1
         )
     )
+
+
+@transaction.atomic
+def visit_record(
+    *, actor: User, visit_id: int, status: str, note: str, expected_version: int
+) -> HomeVisit | None:
+    """Record a visit's outcome from a device: done or cancelled, with a note. The first
+    change to arrive wins: if the visit changed since `expected_version`, nothing is written
+    and None is returned, so the caller can show the current state."""
+    if status not in (VisitStatus.DONE, VisitStatus.CANCELLED):
+        raise ValidationError(_("A visit is recorded as done or cancelled."))
+    visit = HomeVisit.objects.select_for_update().select_related("household").get(pk=visit_id)
+    if visit.version != expected_version:
+        return None
+    before = visit.status
+    visit.status = status
+    visit.done_at = timezone.now() if status == VisitStatus.DONE else None
+    visit.version += 1
+    visit.save(update_fields=["status", "done_at", "version"])
+    record(
+        actor=actor,
+        action="update",
+        obj=visit,
+        summary=_("Visit to household %(key)s: %(status)s")
+        % {"key": visit.household.key, "status": visit.get_status_display()},
+        changes={"status": [before, status], "note": note.strip()[:300]},
+    )
+    return visit
 
 
 @dataclass

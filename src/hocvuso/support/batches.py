@@ -1,0 +1,293 @@
+"""Help recorded offline, arriving in batches from a device. Each record is checked by the
+same rules as the help form (`services._check`) and stored whole or not at all; a batch is
+one transaction of bulk inserts, falling back to one savepoint per record only when another
+request stored one of its records at the same moment."""
+
+import datetime
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Case, DateTimeField, Q, QuerySet, Value, When
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hocvuso.accounts.models import User
+from hocvuso.audit.models import AuditEvent
+from hocvuso.audit.services import unsaved
+from hocvuso.people.models import Household, Resident
+from hocvuso.places.models import Ward
+from hocvuso.support.models import HelpRecord, Outcome, Place, Service, ServiceStatus, Task
+from hocvuso.support.services import STATUS_FROM_TASK, HelpInput, _check, help_record
+from hocvuso.teams.models import MobilePoint
+from hocvuso.text.phones import InvalidPhone, normalize_phone
+
+# Help recorded this far ahead of the server's clock is a phone with a wrong date.
+FUTURE_SLACK = datetime.timedelta(hours=1)
+
+
+@dataclass
+class QueuedHelp:
+    """One record as the device queued it."""
+
+    client_id: uuid.UUID
+    service: str
+    task: str
+    outcome: str = Outcome.DONE
+    place: str = Place.POINT
+    resident_id: int | None = None
+    walk_in_name: str = ""
+    walk_in_phone: str = ""
+    point_id: int | None = None
+    helped_at: datetime.datetime | None = None
+    dossier_code: str = ""
+    note: str = ""
+
+
+@dataclass
+class BatchResult:
+    client_id: uuid.UUID
+    status: str  # stored, duplicate or rejected
+    code: str = ""
+    detail: str = ""
+    detail_en: str = ""
+
+
+def _in_both(message: Callable[[], str | Promise]) -> tuple[str, str]:
+    texts = []
+    for language in ("vi", "en"):
+        with translation.override(language):
+            texts.append(str(message()))
+    return texts[0], texts[1]
+
+
+def _rejected(item: QueuedHelp, code: str, message: Callable[[], str | Promise]) -> BatchResult:
+    detail, detail_en = _in_both(message)
+    return BatchResult(item.client_id, "rejected", code, detail, detail_en)
+
+
+def _rule_broken(check: Callable[[], None]) -> Callable[[], str]:
+    """The help form's own message for a broken rule, in the language active when asked."""
+
+    def message() -> str:
+        try:
+            check()
+        except ValidationError as error:
+            return " ".join(error.messages)
+        return ""
+
+    return message
+
+
+OUT_OF_SCOPE = gettext_lazy(
+    "This resident is no longer in your residential groups (moved or removed): the record "
+    "was not stored. Check with your team leader."
+)
+UNKNOWN_SERVICE = gettext_lazy("This service is not in the ward's catalog.")
+UNKNOWN_POINT = gettext_lazy("This mobile point is not of the ward.")
+BAD_CHOICE = gettext_lazy("The task, outcome or place is not one of the form's choices.")
+FUTURE = gettext_lazy("The record is dated in the future: check the phone's date and time.")
+BAD_PHONE = gettext_lazy("The walk-in's phone is not a Vietnamese phone number.")
+
+
+def help_record_batch(
+    *,
+    actor: User,
+    home_ward: Ward,
+    residents: QuerySet[Resident],
+    items: list[QueuedHelp],
+) -> list[BatchResult]:
+    """Store what can be stored of `items`, each once. `residents` are those the actor may
+    see (a record for anyone else is rejected); walk-ins are counted in `home_ward`."""
+    ids = [item.client_id for item in items]
+    stored = set(HelpRecord.objects.filter(client_id__in=ids).values_list("client_id", flat=True))
+    people = residents.select_related("ward", "household").in_bulk(
+        {item.resident_id for item in items if item.resident_id}
+    )
+    ward_ids = {home_ward.pk} | {r.ward_id for r in people.values()}
+    wards = Ward.objects.in_bulk(ward_ids)
+    services = {}
+    for service in Service.objects.filter(
+        Q(ward__isnull=True) | Q(ward_id__in=ward_ids), code__in={i.service for i in items}
+    ):
+        services[(service.ward_id, service.code)] = service
+    points = MobilePoint.objects.in_bulk({item.point_id for item in items if item.point_id})
+    now = timezone.now()
+    results: list[BatchResult] = []
+    pending: dict[uuid.UUID, BatchResult] = {}
+    accepted: list[tuple[QueuedHelp, Ward, HelpInput]] = []
+    for item in items:
+        if item.client_id in stored or item.client_id in pending:
+            results.append(BatchResult(item.client_id, "duplicate"))
+            continue
+        checked = _checked(item, home_ward, people, wards, services, points, now)
+        if isinstance(checked, BatchResult):
+            result = checked
+        else:
+            accepted.append((item, *checked))
+            result = BatchResult(item.client_id, "stored")
+        pending[item.client_id] = result
+        results.append(result)
+    if accepted:
+        try:
+            with transaction.atomic():
+                _store(actor, accepted, now)
+        except IntegrityError:
+            # Another request stored one of these at the same moment: one at a time, each
+            # in a savepoint, so the others are stored and that one reads as a duplicate.
+            for item, ward, data in accepted:
+                _record, new = help_record(
+                    actor=actor, ward=ward, client_id=item.client_id, data=data,
+                    helped_at=item.helped_at,
+                )  # fmt: skip
+                pending[item.client_id].status = "stored" if new else "duplicate"
+    return results
+
+
+def _checked(item, home_ward, people, wards, services, points, now):
+    """(ward, HelpInput) for a record that may be stored, else its rejection."""
+    if item.task not in Task.values or item.outcome not in Outcome.values:
+        return _rejected(item, "invalid", lambda: BAD_CHOICE)
+    if item.place not in Place.values:
+        return _rejected(item, "invalid", lambda: BAD_CHOICE)
+    if item.helped_at is not None and item.helped_at > now + FUTURE_SLACK:
+        return _rejected(item, "invalid", lambda: FUTURE)
+    resident = None
+    if item.resident_id:
+        resident = people.get(item.resident_id)
+        if resident is None or resident.erased_at is not None:
+            return _rejected(item, "resident_out_of_scope", lambda: OUT_OF_SCOPE)
+    ward = wards[resident.ward_id] if resident else home_ward
+    service = services.get((ward.pk, item.service)) or services.get((None, item.service))
+    if service is None:
+        return _rejected(item, "service_withdrawn", lambda: UNKNOWN_SERVICE)
+    point = points.get(item.point_id) if item.point_id else None
+    if item.point_id and point is None:
+        return _rejected(item, "invalid", lambda: UNKNOWN_POINT)
+    phone = ""
+    if resident is None and item.walk_in_phone.strip():
+        try:
+            phone = normalize_phone(item.walk_in_phone)
+        except InvalidPhone:
+            return _rejected(item, "invalid", lambda: BAD_PHONE)
+    data = HelpInput(
+        service=service,
+        task=item.task,
+        outcome=item.outcome,
+        place=item.place,
+        point=point,
+        resident=resident,
+        walk_in_name=item.walk_in_name,
+        walk_in_phone=phone,
+        dossier_code=item.dossier_code,
+        note=item.note,
+    )
+    try:
+        _check(ward, data)
+    except ValidationError:
+        code = "service_withdrawn" if not service.is_active else "invalid"
+        return _rejected(item, code, _rule_broken(lambda: _check(ward, data)))
+    return ward, data
+
+
+def _store(actor: User, accepted: list[tuple[QueuedHelp, Ward, HelpInput]], now) -> None:
+    """The help form's writes for many records at once: the records, the residents' service
+    statuses, the households' first contact and one audit event per record."""
+    records = []
+    for item, ward, data in accepted:
+        resident = data.resident
+        records.append(
+            HelpRecord(
+                client_id=item.client_id,
+                ward=ward,
+                residential_group_id=resident.residential_group_id if resident else None,
+                resident=resident,
+                walk_in_name="" if resident else data.walk_in_name.strip(),
+                walk_in_phone="" if resident else data.walk_in_phone,
+                place=data.place,
+                point=data.point if data.place == Place.POINT else None,
+                service=data.service,
+                task=data.task,
+                outcome=data.outcome,
+                dossier_code=data.dossier_code.strip()[:40],
+                note=data.note.strip(),
+                helped_by=actor,
+                helped_at=item.helped_at or now,
+            )
+        )
+    HelpRecord.objects.bulk_create(records)
+    _update_statuses(actor, records, now)
+    _first_reached(records)
+    AuditEvent.objects.bulk_create(
+        [
+            unsaved(
+                actor=actor,
+                action="create",
+                obj=help_given,
+                summary=_("Helped %(person)s: %(service)s, %(task)s (%(outcome)s)")
+                % {
+                    "person": help_given.person,
+                    "service": help_given.service.name,
+                    "task": help_given.get_task_display(),
+                    "outcome": help_given.get_outcome_display(),
+                },
+                changes={"client_id": str(help_given.client_id)},
+            )
+            for help_given in records
+        ]
+    )
+
+
+def _update_statuses(actor: User, records: list[HelpRecord], now) -> None:
+    proven: dict[tuple[int, int], set[str]] = {}
+    for help_given in records:
+        fields = STATUS_FROM_TASK.get(help_given.task)
+        if fields and help_given.resident_id and help_given.outcome == Outcome.DONE:
+            key = (help_given.resident_id, help_given.service_id)
+            proven.setdefault(key, set()).update(fields)
+    if not proven:
+        return
+    existing = {
+        (s.resident_id, s.service_id): s
+        for s in ServiceStatus.objects.select_for_update().filter(
+            resident_id__in={r for r, _s in proven}, service_id__in={s for _r, s in proven}
+        )
+    }
+    changed, new = [], []
+    for (resident_id, service_id), fields in proven.items():
+        status = existing.get((resident_id, service_id))
+        if status is None:
+            status = ServiceStatus(resident_id=resident_id, service_id=service_id)
+            new.append(status)
+        else:
+            changed.append(status)
+        for name in fields:
+            setattr(status, name, True)
+        status.updated_by = actor
+        status.updated_at = now
+    ServiceStatus.objects.bulk_create(new)
+    ServiceStatus.objects.bulk_update(
+        changed, ["installed", "has_account", "level2", "updated_by", "updated_at"]
+    )
+
+
+def _first_reached(records: list[HelpRecord]) -> None:
+    first: dict[int, datetime.datetime] = {}
+    for help_given in records:
+        resident = help_given.resident
+        if resident is None or resident.household.first_reached_at is not None:
+            continue
+        known = first.get(resident.household_id)
+        if known is None or help_given.helped_at < known:
+            first[resident.household_id] = help_given.helped_at
+    if first:
+        Household.objects.filter(pk__in=list(first), first_reached_at__isnull=True).update(
+            first_reached_at=Case(
+                *(When(pk=pk, then=Value(at)) for pk, at in first.items()),
+                output_field=DateTimeField(),
+            )
+        )
