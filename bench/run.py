@@ -12,6 +12,7 @@ SCRIPTS = [
     "record_help.py",
     "learning_pages.py",
     "assistant_quality.py",
+    "assistant_wards.py",
     "load.py",
     "serve_memory.py",
 ]

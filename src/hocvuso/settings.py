@@ -406,6 +406,10 @@ ESMS_SECRET_KEY = env_str("HOCVUSO_ESMS_SECRET_KEY", "")
 ESMS_BRANDNAME = env_str("HOCVUSO_ESMS_BRANDNAME", "")
 MESSAGE_TIMEOUT = env_int("HOCVUSO_MESSAGE_TIMEOUT", 10)  # seconds per request to a provider
 
+# How many wards' assistant indexes each process keeps, the least recently asked dropped
+# first: every ward of the largest province (Hà Nội has 126), at about 0.15 MB each.
+ASSISTANT_WARD_INDEXES = env_int("HOCVUSO_ASSISTANT_WARD_INDEXES", 128)
+
 # The assistant may have a language model write its answer from the guides it found: any
 # OpenAI-compatible endpoint (…/v1). Off unless HOCVUSO_LLM_URL is set.
 LLM_URL = env_str("HOCVUSO_LLM_URL", "")

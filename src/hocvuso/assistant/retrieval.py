@@ -13,17 +13,23 @@ topics in `offtopic.yaml`, which no guide covers: a question about why the elect
 went up shares words with the payment lessons but is not theirs to answer.
 """
 
+import datetime
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import yaml
-from django.db.models import Count, Max, Sum
+from django.conf import settings
+from django.db.models import Count, Sum
 from django.db.models.functions import Length
 from django.urls import reverse
+from django.utils import timezone
 
-from hocvuso.assistant import tfidf
+from hocvuso.assistant import tfidf, ward_guides
+from hocvuso.assistant.guides import Guide
 from hocvuso.assistant.models import FaqEntry
 from hocvuso.learning.models import Lesson
 from hocvuso.text.folding import fold
@@ -34,30 +40,14 @@ ABSTAIN_BELOW = 0.20
 # An off-topic topic must beat the best guide by this much: a question about a lesson that
 # happens to say "điện" or "tivi" stays the lesson's. Chosen on the same set.
 OFFTOPIC_MARGIN = 0.05
+# A ward's own guides are short, as the off-topic topics are, so a question sharing a few
+# common words with one scores higher than with a long lesson; below this, they give way.
+# Chosen on both question sets asked of a ward, and bench/assistant_wards.py's questions.
+WARD_ANSWER_BELOW = 0.30
 WEIGHTS = (0.35, 0.35, 0.30)  # whole text by characters, by words; title and ways of asking
 MAX_QUESTION = 300
 WORD = r"(?u)\b\w+\b"  # one-letter words too: "a", "o" matter in folded Vietnamese
 _STEPS = re.compile(r"<ol>.*?</ol>", re.DOTALL)
-
-
-@dataclass(frozen=True)
-class Guide:
-    key: str  # "course/lesson" or "faq:<id>"
-    title: str
-    url: str
-    steps_html: str  # the lesson's numbered steps
-    text: str  # what is indexed
-    anchor: str  # its title and the ways people ask for it
-    answer: str = ""  # a question-and-answer entry's answer
-
-    @property
-    def is_faq(self) -> bool:
-        return self.key.startswith("faq:")
-
-    @property
-    def is_offtopic(self) -> bool:
-        """A topic no guide covers; `answer` says where to ask instead."""
-        return self.key.startswith("offtopic:")
 
 
 @dataclass(frozen=True)
@@ -67,27 +57,64 @@ class Match:
 
 
 class Index:
+    """The guides every ward shares (the lessons and the off-topic list), fitted once."""
+
     def __init__(self, guides: list[Guide]) -> None:
         self.guides = guides
-        self.chars = tfidf.Vectorizer(tfidf.char_wb(2, 4), preprocessor=fold)
-        self.words = tfidf.Vectorizer(tfidf.words(WORD, 1, 2), preprocessor=fold)
-        self.anchors = tfidf.Vectorizer(tfidf.char_wb(3, 5), preprocessor=fold)
-        texts = [g.text for g in guides]
-        self.char_matrix = self.chars.fit(texts)
-        self.word_matrix = self.words.fit(texts)
-        self.anchor_matrix = self.anchors.fit([g.anchor for g in guides])
+        self.views = (  # (vectorizer, postings, what of a guide it reads)
+            self._view(tfidf.char_wb(2, 4), "text"),
+            self._view(tfidf.words(WORD, 1, 2), "text"),
+            self._view(tfidf.char_wb(3, 5), "anchor"),
+        )
+
+    def _view(self, analyzer: tfidf.Analyzer, field: str) -> tuple:
+        vectorizer = tfidf.Vectorizer(analyzer, preprocessor=fold)
+        return vectorizer, vectorizer.fit([getattr(g, field) for g in self.guides]), field
 
     def search(self, question: str, k: int = 3) -> list[Match]:
         if not self.guides or not fold(question):
             return []
-        chars = self.char_matrix.cosines(self.chars.transform(question))
-        words = self.word_matrix.cosines(self.words.transform(question))
-        anchors = self.anchor_matrix.cosines(self.anchors.transform(question))
-        scores = [
-            WEIGHTS[0] * c + WEIGHTS[1] * w + WEIGHTS[2] * a
-            for c, w, a in zip(chars, words, anchors, strict=True)
+        cosines = [postings.cosines(v.transform(question)) for v, postings, _ in self.views]
+        return _best(self.guides, cosines, k)
+
+
+class WardIndex:
+    """A ward's own guides (its live data, its questions and answers) on top of the shared
+    index, weighed with its idf (`tfidf.Vectorizer.vector`): adding them costs their own
+    few terms, not a new fit."""
+
+    def __init__(self, shared: Index, guides: list[Guide]) -> None:
+        self.shared = shared
+        self.guides = shared.guides + guides
+        self.views = [
+            (
+                vectorizer,
+                postings,
+                tfidf.Vectors(
+                    # Every ward's guide on a topic reads alike: weighed once.
+                    [vectorizer.vector(getattr(g, f), keep=g.is_ward) for g in guides]
+                ),
+            )
+            for vectorizer, postings, f in shared.views
         ]
-        return [Match(self.guides[i], scores[i]) for i in tfidf.top(scores, k)]
+
+    def search(self, question: str, k: int = 3) -> list[Match]:
+        if not self.guides or not fold(question):
+            return []
+        cosines = []
+        for vectorizer, shared, own in self.views:
+            weighed = vectorizer.transform(question, own.terms)
+            cosines.append(shared.cosines(weighed) + own.cosines(weighed))
+        return _best(self.guides, cosines, k)
+
+
+def _best(guides: list[Guide], cosines: list[list[float]], k: int) -> list[Match]:
+    chars, words, anchors = cosines
+    scores = [
+        WEIGHTS[0] * c + WEIGHTS[1] * w + WEIGHTS[2] * a
+        for c, w, a in zip(chars, words, anchors, strict=True)
+    ]
+    return [Match(guides[i], scores[i]) for i in tfidf.top(scores, k)]
 
 
 def _lesson_guides() -> list[Guide]:
@@ -120,9 +147,7 @@ def _lesson_guides() -> list[Guide]:
     return guides
 
 
-def _faq_guides(ward_id: int | None) -> list[Guide]:
-    if ward_id is None:
-        return []
+def _faq_guides(ward_id: int) -> list[Guide]:
     return [
         Guide(
             key=f"faq:{entry.pk}",
@@ -159,23 +184,66 @@ def _offtopic_guides() -> tuple[Guide, ...]:
     )
 
 
-_INDEXES: dict[str, Index] = {}
+@dataclass
+class _Kept:
+    index: WardIndex
+    version: int
+    expires_at: datetime.datetime
 
 
-def index_for(ward_id: int | None) -> Index:
-    """The index of every guide a ward's residents can be given, built once per content
-    version and kept in this process."""
+_lock = threading.Lock()
+_shared: tuple[str, Index] | None = None
+_wards: OrderedDict[int, _Kept] = OrderedDict()  # the least recently asked first
+
+
+def shared_index() -> Index:
+    """The lessons and the off-topic list, built once per content version."""
+    global _shared
     # An edited lesson changes the length of the text; a new one the count.
     lessons = Lesson.objects.filter(is_published=True).aggregate(
         n=Count("pk"), size=Sum(Length("body_text"))
     )
-    faq = FaqEntry.objects.filter(ward_id=ward_id).aggregate(n=Count("pk"), last=Max("updated_at"))
-    key = f"{ward_id}:{lessons['n']}:{lessons['size']}:{faq['n']}:{faq['last']}"
-    index = _INDEXES.get(key)
-    if index is None:
-        index = Index(_lesson_guides() + _faq_guides(ward_id) + list(_offtopic_guides()))
-        _INDEXES.clear()  # one version at a time: the old ones will not be asked again
-        _INDEXES[key] = index
+    key = f"{lessons['n']}:{lessons['size']}"
+    kept = _shared
+    if kept is None or kept[0] != key:
+        kept = _shared = (key, Index(_lesson_guides() + list(_offtopic_guides())))
+        with _lock:
+            _wards.clear()  # built on the old lessons
+    return kept[1]
+
+
+def ward_index(shared: Index, ward_id: int) -> tuple[WardIndex, datetime.datetime]:
+    """A ward's index, and when time alone puts it out of date."""
+    built = ward_guides.build(ward_id)
+    return WardIndex(shared, built.guides + _faq_guides(ward_id)), built.expires_at
+
+
+def index_for(ward_id: int | None) -> Index | WardIndex:
+    """The index of every guide a ward's residents can be given. Each process keeps the
+    `ASSISTANT_WARD_INDEXES` wards asked most recently, so residents of wards taking turns
+    never rebuild it; a ward's is built again when its data changes, or time does (see
+    `ward_guides`)."""
+    shared = shared_index()
+    if ward_id is None:
+        return shared
+    version = ward_guides.version(ward_id)
+    now = timezone.now()
+    with _lock:
+        kept = _wards.get(ward_id)
+        if (
+            kept is not None
+            and kept.index.shared is shared
+            and kept.version == version
+            and now < kept.expires_at
+        ):
+            _wards.move_to_end(ward_id)
+            return kept.index
+    index, expires_at = ward_index(shared, ward_id)
+    with _lock:
+        _wards[ward_id] = _Kept(index, version, expires_at)
+        _wards.move_to_end(ward_id)
+        while len(_wards) > settings.ASSISTANT_WARD_INDEXES:
+            _wards.popitem(last=False)
     return index
 
 
@@ -190,18 +258,22 @@ class Answer:
 def answer(question: str, ward_id: int | None = None) -> Answer:
     """The best guide for `question`, with two others worth a look; no best one when even
     the closest scores below the threshold, or when the question is about a topic no guide
-    covers."""
+    covers. A ward's own guide answers only above `WARD_ANSWER_BELOW`, and then outranks the
+    off-topic list."""
     question = " ".join(question.split())[:MAX_QUESTION]
-    matches = index_for(ward_id).search(question, k=6)
+    matches = index_for(ward_id).search(question, k=10)
     guides = [m for m in matches if not m.guide.is_offtopic]
-    worth_a_look = [m for m in guides if m.score >= ABSTAIN_BELOW / 2]
+    answering = [m for m in guides if not m.guide.is_ward or m.score >= WARD_ANSWER_BELOW]
+    worth_a_look = [m for m in answering if m.score >= ABSTAIN_BELOW / 2]
+    best = answering[0] if answering else None
     top = matches[0] if matches else None
     if (
         top
         and top.guide.is_offtopic
-        and (not guides or top.score - guides[0].score >= OFFTOPIC_MARGIN)
+        and not (best and best.guide.is_ward)
+        and (not best or top.score - best.score >= OFFTOPIC_MARGIN)
     ):
         return Answer(question, None, worth_a_look[:2], offtopic=top.guide)
-    if not guides or guides[0].score < ABSTAIN_BELOW:
+    if not best or best.score < ABSTAIN_BELOW:
         return Answer(question, None, worth_a_look[:2])
-    return Answer(question, guides[0], worth_a_look[1:3])
+    return Answer(question, best, [m for m in worth_a_look if m is not best][:2])

@@ -11,9 +11,10 @@ import math
 import re
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 
 Analyzer = Callable[[str], list[str]]
+ADDED_KEPT = 256  # vectors of added guides kept, by text
 
 
 def char_wb(low: int, high: int) -> Analyzer:
@@ -55,6 +56,8 @@ class Vectorizer:
     def __init__(self, analyzer: Analyzer, preprocessor: Callable[[str], str]) -> None:
         self.analyze = lambda text: analyzer(preprocessor(text))
         self.idf: dict[str, float] = {}
+        self._added: dict[str, dict[str, float]] = {}
+        self._rare_idf = 0.0
 
     def fit(self, texts: list[str]) -> "Postings":
         counts = [Counter(self.analyze(text)) for text in texts]
@@ -63,6 +66,8 @@ class Vectorizer:
             df.update(terms.keys())
         n = len(texts)
         self.idf = {term: math.log((1 + n) / (1 + d)) + 1 for term, d in df.items()}
+        self._added = {}
+        self._rare_idf = math.log((2 + n) / 2) + 1
         postings: dict[str, tuple[array, array]] = defaultdict(lambda: (array("I"), array("d")))
         for doc, terms in enumerate(counts):
             for term, weight in self._weigh(terms).items():
@@ -71,16 +76,54 @@ class Vectorizer:
                 weights.append(weight)
         return Postings(n, dict(postings))
 
-    def transform(self, text: str) -> dict[str, float]:
-        return self._weigh(Counter(self.analyze(text)))
+    def vector(self, text: str, *, keep: bool = False) -> dict[str, float]:
+        """The vector of a guide added after fitting, its terms the fitted guides never use
+        weighing as the rarest (held by one guide): the fitted guides keep their weights, so
+        a ward's few guides cost their own terms, not a new fit. With `keep`, kept by text
+        for the next ward whose guide reads alike."""
+        vector = self._added.get(text)
+        if vector is None:
+            vector = self._weigh(Counter(self.analyze(text)), self._rare_idf)
+            if keep:
+                if len(self._added) >= ADDED_KEPT:
+                    self._added.clear()
+                self._added[text] = vector
+        return vector
 
-    def _weigh(self, counts: Counter[str]) -> dict[str, float]:
-        """1 + log(count), times the term's idf, the whole scaled to length 1; terms the
-        guides never use are dropped."""
+    def transform(self, text: str, added: Container[str] = ()) -> dict[str, float]:
+        """A question's vector; with `added`, the terms only added guides use count too."""
+        return self._weigh(Counter(self.analyze(text)), self._rare_idf, added)
+
+    def _weigh(
+        self, counts: Counter[str], rare_idf: float = 0.0, rare: Container[str] | None = None
+    ) -> dict[str, float]:
+        """1 + log(count), times the term's idf, the whole scaled to length 1. A term the
+        fitted guides never use weighs `rare_idf` if `rare` holds it (any, without `rare`),
+        else is dropped."""
         idf = self.idf
-        weights = {t: (1 + math.log(c)) * idf[t] for t, c in counts.items() if t in idf}
+        weights = {}
+        for term, count in counts.items():
+            weight = idf.get(term)
+            if weight is None and rare_idf and (rare is None or term in rare):
+                weight = rare_idf
+            if weight is not None:
+                weights[term] = (1 + math.log(count)) * weight
         norm = math.sqrt(math.fsum(w * w for w in weights.values()))
         return {t: w / norm for t, w in weights.items()} if norm else {}
+
+
+class Vectors:
+    """A few guides' vectors, as dicts: quicker to make than postings, as quick to score."""
+
+    def __init__(self, vectors: list[dict[str, float]]) -> None:
+        self.vectors = vectors
+        self.terms = set().union(*vectors)
+
+    def cosines(self, query: dict[str, float]) -> list[float]:
+        return [
+            math.fsum(weight * vector.get(term, 0.0) for term, weight in query.items())
+            for vector in self.vectors
+        ]
 
 
 class Postings:
