@@ -28,7 +28,9 @@ def test_a_volunteer_searches_without_diacritics_and_opens_the_household(
     assert axe_violations(page) == []
     page.get_by_role("link", name="Nguyễn Văn An").click()
     expect(page.get_by_role("heading", name=re.compile("TM-011-001"))).to_be_visible()
-    expect(page.get_by_text("Đỗ Thị Hường")).to_be_visible()
+    expect(page.get_by_role("cell", name="Đỗ Thị Hường")).to_be_visible()
+    # Her skills card, where a volunteer records what she has in one tap.
+    expect(page.get_by_role("heading", name="Đỗ Thị Hường")).to_be_visible()
     assert axe_violations(page) == []
 
 
