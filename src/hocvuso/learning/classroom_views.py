@@ -4,6 +4,7 @@ and the ward's certificates."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -164,7 +165,11 @@ def certificates(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "learning/certificates.html",
-        {"certificates": listed[:200], "code": q, "form": RevokeForm()},
+        {
+            "certificates": Paginator(listed, 25).get_page(request.GET.get("page")),
+            "code": q,
+            "form": RevokeForm(),
+        },
     )
 
 

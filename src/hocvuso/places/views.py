@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -53,7 +54,11 @@ def group_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "places/group_list.html",
-        {"ward": ward, "groups": groups_with_counts(ward), "form": form},
+        {
+            "ward": ward,
+            "groups": Paginator(groups_with_counts(ward), 25).get_page(request.GET.get("page")),
+            "form": form,
+        },
     )
 
 

@@ -169,38 +169,55 @@ def visit_record(
 
 @dataclass
 class Caseload:
+    """The counts come first and are whole; the open visits are a query the page pages."""
+
+    today: datetime.date
     mine: list[HomeVisit]  # open visits the user goes on, alone or in a pair
-    planned: list[HomeVisit]
-    overdue: list[HomeVisit]
-    done: list[HomeVisit]
+    open: QuerySet[HomeVisit]  # every open visit, the longest overdue first
+    planned_count: int
+    overdue_count: int
+    done_count: int
+    done: list[HomeVisit]  # the latest visits done
     by_member: list[tuple[str, int, int]]  # name, planned, done
 
+    @property
+    def planned(self) -> list[HomeVisit]:
+        return list(self.open.filter(planned_on__gte=self.today))
 
-def caseload(user: User, *, today: datetime.date | None = None, done_days: int = 30) -> Caseload:
+    @property
+    def overdue(self) -> list[HomeVisit]:
+        return list(self.open.filter(planned_on__lt=self.today))
+
+
+def caseload(
+    user: User, *, today: datetime.date | None = None, done_days: int = 30, latest: int = 25
+) -> Caseload:
     """A leader's view of the group's visits: what is coming, late and done, and who does what."""
     today = today or timezone.localdate()
     visits = visible(HomeVisit.objects.all(), user).select_related(
         "household", "assigned_to", "partner", "residential_group"
     )
-    open_visits = list(visits.filter(status=VisitStatus.PLANNED).order_by("planned_on")[:500])
-    done = list(
-        visits.filter(
-            status=VisitStatus.DONE, done_at__date__gte=today - datetime.timedelta(days=done_days)
-        ).order_by("-done_at")[:200]
+    open_visits = visits.filter(status=VisitStatus.PLANNED).order_by("planned_on", "pk")
+    done_visits = visits.filter(
+        status=VisitStatus.DONE, done_at__date__gte=today - datetime.timedelta(days=done_days)
+    )
+    figures = open_visits.aggregate(
+        overdue=Count("pk", filter=Q(planned_on__lt=today)),
+        planned=Count("pk", filter=Q(planned_on__gte=today)),
     )
     counts: dict[str, list[int]] = {}
-    for visit in open_visits:
-        counts.setdefault(visit.assigned_to.full_name, [0, 0])[0] += 1
-    for visit in done:
-        counts.setdefault(visit.assigned_to.full_name, [0, 0])[1] += 1
+    for column, rows in enumerate((open_visits, done_visits)):
+        per_member = rows.order_by().values_list("assigned_to__full_name").annotate(n=Count("pk"))
+        for name, n in per_member:
+            counts.setdefault(name, [0, 0])[column] += n
+    mine = open_visits.filter(Q(assigned_to__user=user) | Q(partner__user=user))
     return Caseload(
-        mine=[
-            v
-            for v in open_visits
-            if user.pk in (v.assigned_to.user_id, getattr(v.partner, "user_id", None))
-        ],
-        planned=[v for v in open_visits if v.planned_on >= today],
-        overdue=[v for v in open_visits if v.planned_on < today],
-        done=done,
+        today=today,
+        mine=list(mine[:50]),
+        open=open_visits,
+        planned_count=figures["planned"],
+        overdue_count=figures["overdue"],
+        done_count=done_visits.count(),
+        done=list(done_visits.order_by("-done_at")[:latest]),
         by_member=sorted((name, p, d) for name, (p, d) in counts.items()),
     )

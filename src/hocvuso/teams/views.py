@@ -4,6 +4,7 @@ their group's team; volunteers and coaches read."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ def team_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "teams/team_list.html",
         {
             "teams": teams,
+            "page": Paginator(teams, 25).get_page(request.GET.get("page")),
             # A member is in one team, so the teams' counts add up to the ward's.
             "trained": sum(team.trained_count for team in teams),
             "members": sum(team.member_count for team in teams),
