@@ -23,6 +23,7 @@ PUBLIC = [
     "/learn/account/",
     "/learn/household/{household_code}/",
     "/learn/offline/",
+    "/learn/self-check/",
     "/ask/?q=cài+vneid",
     "/c/",
     "/accounts/login/",
