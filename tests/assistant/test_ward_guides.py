@@ -123,6 +123,20 @@ def test_a_change_of_hours_shows_in_the_next_answer(client, ward_life, world):
     assert "08:00–11:00" not in html
 
 
+def test_a_roster_made_in_bulk_shows_in_the_next_answer(client, ward_life, world):
+    point = MobilePoint.objects.create(
+        ward=world.ward, name="Đình Tương Mai", address="Số 1 phố Tương Mai"
+    )
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    OpeningHours.objects.create(
+        point=point, weekday=tomorrow.weekday(), starts=datetime.time(18), ends=datetime.time(20)
+    )
+    made = "Đình Tương Mai (Số 1 phố Tương Mai) 18:00–20:00"
+    assert made not in ask(client, "điểm hỗ trợ ở đâu", world.ward)
+    roster_build(point=point, first_day=tomorrow, days=1)  # in bulk: no signal
+    assert made in ask(client, "điểm hỗ trợ ở đâu", world.ward)
+
+
 def test_a_scheduled_article_shows_once_its_time_comes(client, ward_life, world, monkeypatch):
     Article.objects.create(
         ward=world.ward, title="Lịch điểm hỗ trợ tuần sau", body_html="<p>…</p>",

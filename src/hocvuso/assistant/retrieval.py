@@ -187,7 +187,7 @@ def _offtopic_guides() -> tuple[Guide, ...]:
 @dataclass
 class _Kept:
     index: WardIndex
-    version: int
+    version: tuple[int, int | None]
     expires_at: datetime.datetime
 
 

@@ -6,8 +6,9 @@ Each topic of `ward_topics.yaml` becomes one guide per ward, indexed by its titl
 ways residents ask it. They are built again when the ward's data changes: saving or deleting
 a point, its hours or shifts, an article, a class, a question and answer or the ward itself
 gives the ward a new version in the shared cache (`version`), which every process reads
-before answering; and when time alone changes them (`Built.expires_at`): at midnight, when
-"today" moves on, and when a scheduled article's time comes.
+before answering, as it reads the ward's last shift (a roster is made in bulk, without
+signals); and when time alone changes them (`Built.expires_at`): at midnight, when "today"
+moves on, and when a scheduled article's time comes.
 """
 
 import datetime
@@ -20,7 +21,7 @@ from pathlib import Path
 import yaml
 from django.core.cache import cache as shared_cache
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Min, Model
+from django.db.models import Max, Min, Model
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -48,15 +49,17 @@ def _topics() -> dict[str, dict]:
     return yaml.safe_load(TOPICS.read_text(encoding="utf-8"))["topics"]
 
 
-def version(ward_id: int) -> int:
+def version(ward_id: int) -> tuple[int, int | None]:
     """Changes each time the ward's data that its guides show is saved or deleted: a fresh
-    random stamp after each `forget`, so an emptied cache never brings back an old one."""
+    random stamp after each `forget`, so an emptied cache never brings back an old one; and
+    the ward's last shift, since a roster is made in bulk, without signals."""
     key = f"assistant:ward:{ward_id}"
     stamp = shared_cache.get(key)
     if stamp is None:
         shared_cache.add(key, secrets.randbits(62), None)  # the first process to add wins
         stamp = shared_cache.get(key)
-    return stamp
+    last_shift = Shift.objects.filter(ward_id=ward_id).aggregate(last=Max("pk"))["last"]
+    return stamp, last_shift
 
 
 def forget(ward_id: int) -> None:
