@@ -3,6 +3,7 @@
 import datetime
 import random
 from contextlib import contextmanager
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
@@ -178,7 +179,7 @@ DEMO_NEEDS = (
 
 
 @contextmanager
-def _dated(*fields: tuple[type, str]):
+def _dated(*fields: tuple[Any, str]):
     """Let `bulk_create` keep the dates the demo gives to `auto_now`/`auto_now_add` fields:
     a ward's records were made over weeks, not all at the moment the demo loads."""
     found = [model._meta.get_field(name) for model, name in fields]

@@ -79,11 +79,17 @@ def encrypted_fields() -> list[tuple[type[models.Model], str]]:
     ]
 
 
+def _column(model: type[models.Model], field: str) -> str:
+    found = model._meta.get_field(field)
+    assert isinstance(found, models.Field) and found.column, field  # the model's own column
+    return found.column
+
+
 def encrypt_column(model: type[models.Model], field: str, connection, *, rotate: bool) -> int:
     """Encrypt the column's plaintext rows (a data migration), or with `rotate`, re-encrypt
     every row with the first key. Reads and writes the raw column, past the field."""
     table = connection.ops.quote_name(model._meta.db_table)
-    column = connection.ops.quote_name(model._meta.get_field(field).column)
+    column = connection.ops.quote_name(_column(model, field))
     pk = connection.ops.quote_name(model._meta.pk.column)
     changed = 0
     with connection.cursor() as cursor:
@@ -107,7 +113,7 @@ def encrypt_column(model: type[models.Model], field: str, connection, *, rotate:
 def decrypt_column(model: type[models.Model], field: str, connection) -> int:
     """Write the column back as plaintext: the way back of the migration that encrypted it."""
     table = connection.ops.quote_name(model._meta.db_table)
-    column = connection.ops.quote_name(model._meta.get_field(field).column)
+    column = connection.ops.quote_name(_column(model, field))
     pk = connection.ops.quote_name(model._meta.pk.column)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {pk}, {column} FROM {table} WHERE {column} <> ''")  # noqa: S608

@@ -135,7 +135,7 @@ def _copy_ward(ward: Ward, residents: int, groups: int, now: datetime.datetime) 
         ResidentialGroup.objects.filter(ward=ward, closed_at__isnull=True).values_list("name", "pk")
     )
     fold_name = functools.lru_cache(maxsize=200_000)(fold)
-    households: list[tuple] = []
+    households: list[list] = []
     people: list[tuple] = []
     key = None
     household_index = -1

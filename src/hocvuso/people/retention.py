@@ -40,7 +40,7 @@ class Rule:
     apply: Callable[[QuerySet], int]  # does it; returns how many
 
     @property
-    def period(self) -> Promise:
+    def period(self) -> str:
         return _("%(days)d days") % {"days": self.days}
 
 

@@ -245,10 +245,10 @@ def _store(actor: User, accepted: list[tuple[QueuedHelp, Ward, HelpInput]], now)
 def _update_statuses(actor: User, records: list[HelpRecord], now) -> None:
     proven: dict[tuple[int, int], set[str]] = {}
     for help_given in records:
-        fields = STATUS_FROM_TASK.get(help_given.task)
-        if fields and help_given.resident_id and help_given.outcome == Outcome.DONE:
+        facts = STATUS_FROM_TASK.get(help_given.task)
+        if facts and help_given.resident_id and help_given.outcome == Outcome.DONE:
             key = (help_given.resident_id, help_given.service_id)
-            proven.setdefault(key, set()).update(fields)
+            proven.setdefault(key, set()).update(facts)
     if not proven:
         return
     existing = {

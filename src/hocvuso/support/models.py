@@ -121,7 +121,7 @@ class HelpRecord(models.Model):
 
     @property
     def person(self) -> str:
-        return self.resident.full_name if self.resident_id else self.walk_in_name
+        return self.resident.full_name if self.resident is not None else self.walk_in_name
 
 
 class ServiceStatus(models.Model):

@@ -30,7 +30,7 @@ from hocvuso.teams.models import MobilePoint
 from hocvuso.text.folding import fold
 
 # What a finished task proves about the resident and the service.
-STATUS_FROM_TASK = {
+STATUS_FROM_TASK: dict[str, tuple[str, ...]] = {
     Task.INSTALL: ("installed",),
     Task.CREATE_ACCOUNT: ("installed", "has_account"),
     Task.VNEID_LEVEL2: ("installed", "has_account", "level2"),

@@ -1,5 +1,7 @@
 """Recording help on a phone: find the person, tap the service and the task, save."""
 
+from collections.abc import Iterable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.accounts.scoping import scope_of, visible
 from hocvuso.people import queries as people
+from hocvuso.people.models import Resident
 from hocvuso.places.models import Ward
 from hocvuso.places.queries import is_id, officer_ward
 from hocvuso.support import services
@@ -49,6 +52,7 @@ def record_help(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise Http404
     if resident is None and not walk_in:
         q = people.search_text(request.GET.get("q", ""))
+        found: Iterable[Resident]
         if visit is not None:
             found = visit.household.residents.select_related("household", "residential_group")
         else:

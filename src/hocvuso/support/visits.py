@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +18,7 @@ from django.db.models import (
     QuerySet,
     Value,
 )
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +30,9 @@ from hocvuso.people.models import ELDERLY_AGE, Disability, Household
 from hocvuso.people.queries import households_for
 from hocvuso.support.models import HelpRecord, HomeVisit, Outcome, VisitStatus
 from hocvuso.teams.models import TeamMember
+
+if TYPE_CHECKING:  # django-stubs' own helper, installed for the type checker only
+    from django_stubs_ext import WithAnnotations
 
 # How much each reason weighs when ordering the households to visit.
 WEIGHTS = {
@@ -43,7 +48,9 @@ def _flag(condition: Q | Exists) -> Cast:
     return Cast(ExpressionWrapper(condition, output_field=BooleanField()), IntegerField())
 
 
-def priority_households(user: User, *, today: datetime.date | None = None) -> QuerySet[Household]:
+def priority_households(
+    user: User, *, today: datetime.date | None = None
+) -> "QuerySet[WithAnnotations[Household]]":
     """The households of the user's scope worth a visit, most urgent first, each annotated
     with its reasons; those with a visit already planned are left out."""
     today = today or timezone.localdate()
@@ -76,7 +83,7 @@ def priority_households(user: User, *, today: datetime.date | None = None) -> Qu
             never_reached=_flag(Q(first_reached_at__isnull=True)),
         )
     )
-    score = Value(0, output_field=IntegerField())
+    score: Combinable = Value(0, output_field=IntegerField())
     for name, weight in WEIGHTS.items():
         score = score + weight * F(name)
     return (

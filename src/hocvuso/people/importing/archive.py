@@ -96,7 +96,8 @@ def _inflate(data: bytes, part: zipfile.ZipInfo, limit: int) -> Iterator[bytes]:
         fields = _LOCAL_HEADER.unpack_from(data, offset)
     except struct.error as exc:
         raise _damaged() from exc
-    if fields[0] != zipfile.stringFileHeader:
+    # typeshed leaves out zipfile's header constants, which the module has had since 2.x.
+    if fields[0] != zipfile.stringFileHeader:  # type: ignore[attr-defined]
         raise _damaged()
     start = offset + _LOCAL_HEADER.size + fields[10] + fields[11]
     raw = memoryview(data)[start : start + part.compress_size]

@@ -238,7 +238,7 @@ def too_long(length: int, limit: int) -> Invalid:
 def longest(field: str) -> int:
     """The most characters a field's cell may hold: what the registry keeps, and never more
     than `MAX_CELL_CHARS` (so no check runs over a cell of any length)."""
-    return _LONGEST.get(field, MAX_CELL_CHARS)
+    return _LONGEST.get(field) or MAX_CELL_CHARS
 
 
 def _bounded(step: Callable[[object], object], limit: int) -> Callable[[object], object]:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, fields
 from functools import partial
 from itertools import repeat
 from operator import itemgetter
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -373,15 +374,17 @@ def _convert_columns(
         rows = [grid[index] for index in kept]
     # One pass along the rows, in the order the cells lie in memory, turns them into columns.
     transposed = zip(*map(itemgetter(*(c.index for c in plain)), rows), strict=True)
+    values: list[Any]  # each cell's value, or the Invalid that says why it has none
     for column, cells in zip(plain, transposed, strict=True):
         slot = SLOT[column.field]
         failed = False
         if column.field == "full_name":
             # Plain names only need NFC; the others go through the whole check.
             if slow:
-                cells = list(cells)
+                blanked = list(cells)
                 for position in slow:
-                    cells[position] = ""
+                    blanked[position] = ""
+                cells = tuple(blanked)
             values = list(map(_NFC, cells))
             if values and max(map(len, values)) > longest("full_name"):
                 slow.update(p for p, name in enumerate(values) if len(name) > longest("full_name"))
@@ -422,7 +425,7 @@ class _Memo(dict):
     """The converted value of each distinct cell of a column, converted on first sight: a
     lookup of a known value stays in C, so a column costs one pass."""
 
-    def __init__(self, step: Callable[[object], object], blank: object) -> None:
+    def __init__(self, step: Callable[[Any], object], blank: object) -> None:
         super().__init__({"": blank})
         self.step = step
         self.failed = False
@@ -605,7 +608,7 @@ def _check_rows(
         year_key = (key, birth_year)
         twins = same_year.get(year_key)
         if twins is not None:
-            if type(twins) is int:
+            if isinstance(twins, int):
                 twins = same_year[year_key] = [(twins, fold(names[twins]))]
             folded = fold(names[position])
             for twin, twin_name in twins:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.utils import timezone
 
 from hocvuso.people import search_index
@@ -48,7 +48,12 @@ class WriteResult:
 
 
 def _columns(model: type[Model], names: Sequence[str]) -> list[str]:
-    return [model._meta.get_field(name).column for name in names]
+    columns = []
+    for name in names:
+        field = model._meta.get_field(name)
+        assert isinstance(field, Field) and field.column, name  # the model's own columns
+        columns.append(field.column)
+    return columns
 
 
 def _insert(model: type[Model], names: Sequence[str], values: list[tuple]) -> None:
