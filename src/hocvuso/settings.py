@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "hocvuso.campaigns",
     "hocvuso.outreach",
     "hocvuso.assistant",
+    "hocvuso.fieldapp",
     "hocvuso.devices",
     "hocvuso.web",
 ]

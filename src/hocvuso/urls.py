@@ -38,6 +38,7 @@ urlpatterns = [
         name="news_media",
     ),
     path("ask/", include("hocvuso.assistant.urls")),
+    path("app/", include("hocvuso.fieldapp.urls")),
     path("c/", learning.verify_lookup, name="verify_lookup"),
     path("c/<str:code>/", learning.verify, name="verify"),
     path("c/<str:code>/pdf/", learning.certificate_pdf, name="certificate_pdf"),

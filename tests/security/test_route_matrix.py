@@ -277,6 +277,19 @@ ROUTES: dict[str, tuple[str, str]] = {
         "ok        ok        ok        ok        ok        ok        ok",
         "ok        ok        ok        ok        ok        ok        ok",
     ),
+    # The volunteer app: a page with no one's data, its service worker, and pairing a phone.
+    "fieldapp:shell": (
+        "ok        ok        ok        ok        ok        ok        ok",
+        "405       405       405       405       405       405       405",
+    ),
+    "fieldapp:service_worker": (
+        "ok        ok        ok        ok        ok        ok        ok",
+        "405       405       405       405       405       405       405",
+    ),
+    "fieldapp:pair": (
+        "login     ok        ok        ok        ok        ok        ok",
+        "login     405       405       405       405       405       405",
+    ),
     "learning:account": (
         "ok        ok        ok        ok        ok        ok        ok",
         "ok        ok        ok        ok        ok        ok        ok",

@@ -24,6 +24,7 @@ PUBLIC = [
     "/learn/household/{household_code}/",
     "/learn/offline/",
     "/learn/self-check/",
+    "/app/",
     "/ask/?q=cài+vneid",
     "/c/",
     "/accounts/login/",
@@ -37,6 +38,7 @@ STAFF = [
     "/outreach/messages/",
     "/audit/",
     "/api/docs",
+    "/app/pair/",
 ]
 
 

@@ -1,11 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from hocvuso.fieldapp.logout import wipes_the_phone
+
 app_name = "accounts"
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", wipes_the_phone(auth_views.LogoutView.as_view()), name="logout"),
     path(
         "password/",
         auth_views.PasswordChangeView.as_view(

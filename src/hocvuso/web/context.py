@@ -36,19 +36,20 @@ MESSAGES = ("outreach:outbox", _("Messages"))
 IMPORT = ("people:import", _("Import"))
 GROUPS = ("places:groups", _("Groups"))
 AUDIT = ("audit:events", _("Audit log"))
+PHONE_APP = ("fieldapp:pair", _("Phone app"))
 
 # What each role does every day, in the order of the roles' weight.
 DAILY = {
     Role.OFFICER: (CAMPAIGNS, REGISTRY, REQUESTS, MESSAGES, IMPORT),
     Role.LEADER: (VISITS, REQUESTS, POINTS, REGISTRY),
     Role.COACH: (CLASSES, CERTIFICATES),
-    Role.VOLUNTEER: (RECORD, MY_SHIFTS, VISITS, SEARCH),
+    Role.VOLUNTEER: (RECORD, MY_SHIFTS, VISITS, SEARCH, PHONE_APP),
 }
 # Everything a staff member may open; the officer's tools only for officers. The pages
 # check rights again.
 EVERYONE = (
     RECORD, VISITS, REQUESTS, REGISTRY, MY_SHIFTS, TEAMS, POINTS, CLASSES, CERTIFICATES,
-    CAMPAIGNS, BROADCASTS, NEWS, MESSAGES,
+    CAMPAIGNS, BROADCASTS, NEWS, MESSAGES, PHONE_APP,
 )  # fmt: skip
 OFFICERS = (IMPORT, GROUPS, AUDIT)
 

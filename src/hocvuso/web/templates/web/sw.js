@@ -5,8 +5,9 @@ const OFFLINE = "{{ offline }}";
 const STATIC = "{{ static_prefix }}";
 const SHELL = {{ shell_json|safe }};
 // "network": pages from the network first, the phone's copy when there is none (learning,
-// so a learner online always sees their latest progress). "shell": the scope is one page
-// that holds no one's data (the volunteer app), answered from the phone at once.
+// so a learner online always sees their latest progress). "shell": the scope's own page
+// (OFFLINE) holds no one's data (the volunteer app) and is answered from the phone at once;
+// its other pages come from the network first.
 const NAVIGATE = "{{ navigate }}";
 
 self.addEventListener("install", (event) => {
@@ -37,7 +38,7 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
-  if (request.mode === "navigate" && NAVIGATE === "shell") {
+  if (request.mode === "navigate" && NAVIGATE === "shell" && url.pathname === OFFLINE) {
     event.respondWith(caches.match(OFFLINE).then((hit) => hit || fetch(request)));
   } else if (request.mode === "navigate") {
     event.respondWith(
