@@ -14,7 +14,7 @@ class RoleInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (_("hocvuso"), {"fields": ["full_name"]}),
     )
     list_display = ["username", "full_name", "is_active", "is_superuser", "last_login"]

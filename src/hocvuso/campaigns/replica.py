@@ -8,13 +8,14 @@ replacing them) reads stay on the primary, so a write never follows a stale read
 """
 
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Model
 
 REPLICA = "replica"
 READ_FROM_REPLICA = {"campaigns.snapshot"}
 
 
 class SnapshotReadsToReplica:
-    def db_for_read(self, model: type, **hints: object) -> str | None:
+    def db_for_read(self, model: type[Model], **hints: object) -> str | None:
         if model._meta.label_lower not in READ_FROM_REPLICA:
             return None
         if connections[DEFAULT_DB_ALIAS].in_atomic_block:

@@ -8,8 +8,8 @@ channels or send to it: a message goes out in the ward's name.
 import datetime
 import re
 
-from django.core.exceptions import PermissionDenied
-from django.core.validators import EmailValidator, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import EmailValidator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone

@@ -20,7 +20,8 @@ from hocvuso.teams.models import TeamMember
 @login_required
 def priority_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(visits.priority_households(request.user), 50).get_page(request.GET.get("page"))
-    if any(household.disability for household in page):
+    # django-stubs keeps the annotations of `Reasons` up to the Page, then loses them.
+    if any(household.disability for household in page):  # type: ignore[attr-defined]
         # The list says which households hold a person with a disability: a sensitive read.
         record(
             actor=request.user,

@@ -2,7 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -48,9 +48,22 @@ def _flag(condition: Q | Exists) -> Cast:
     return Cast(ExpressionWrapper(condition, output_field=BooleanField()), IntegerField())
 
 
+class Reasons(TypedDict):
+    """Why a household is worth a visit, as `priority_households` annotates it."""
+
+    people: int
+    elderly: int
+    alone_elderly: bool
+    disability: bool
+    follow_up: bool
+    no_smartphone: bool
+    never_reached: bool
+    score: int
+
+
 def priority_households(
     user: User, *, today: datetime.date | None = None
-) -> "QuerySet[WithAnnotations[Household]]":
+) -> "QuerySet[WithAnnotations[Household, Reasons]]":
     """The households of the user's scope worth a visit, most urgent first, each annotated
     with its reasons; those with a visit already planned are left out."""
     today = today or timezone.localdate()

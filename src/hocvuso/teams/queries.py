@@ -2,6 +2,7 @@
 see; the public week of the points is the one read that needs no login."""
 
 import datetime
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Case, Count, F, Q, QuerySet, When
 from django.http import Http404
@@ -18,8 +19,21 @@ from hocvuso.teams.models import (
     Training,
 )
 
+if TYPE_CHECKING:  # django-stubs' own helper, installed for the type checker only
+    from django_stubs_ext import WithAnnotations
 
-def teams_for(user: User) -> QuerySet[CommunityTeam]:
+
+class MemberCounts(TypedDict):
+    member_count: int
+    trained_count: int
+
+
+class Staffing(TypedDict):
+    staff: int
+    short: bool
+
+
+def teams_for(user: User) -> "QuerySet[WithAnnotations[CommunityTeam, MemberCounts]]":
     """Teams with their active and trained member counts, for the team list."""
     active = Q(members__left_on__isnull=True)
     return (
@@ -71,7 +85,7 @@ def point_for(user: User, pk: int) -> MobilePoint:
 
 def shifts_of(
     points: QuerySet[MobilePoint], first: datetime.date, last: datetime.date
-) -> QuerySet[Shift]:
+) -> "QuerySet[WithAnnotations[Shift, Staffing]]":
     """Shifts between two dates with how many people are on each and whether that is too few."""
     return (
         Shift.objects.filter(point__in=points, date__range=(first, last), is_cancelled=False)

@@ -39,7 +39,7 @@ AUDIT = ("audit:events", _("Audit log"))
 PHONE_APP = ("fieldapp:pair", _("Phone app"))
 
 # What each role does every day, in the order of the roles' weight.
-DAILY = {
+DAILY: dict[str, tuple[tuple[str, str | Promise], ...]] = {
     Role.OFFICER: (CAMPAIGNS, REGISTRY, REQUESTS, MESSAGES, IMPORT),
     Role.LEADER: (VISITS, REQUESTS, POINTS, REGISTRY),
     Role.COACH: (CLASSES, CERTIFICATES),
@@ -75,7 +75,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         for url_name, label in DAILY[role]:
             daily.setdefault(url_name, label)
     offered = EVERYONE + OFFICERS if officer else EVERYONE
-    more = {url_name: label for url_name, label in offered if url_name not in daily}
+    more: dict[str, str | Promise] = {
+        url_name: label for url_name, label in offered if url_name not in daily
+    }
     urls = {url_name: reverse(url_name) for url_name in [*daily, *more]}
     here = max((u for u in urls.values() if request.path.startswith(u)), key=len, default=None)
 

@@ -3,6 +3,7 @@
 import datetime
 import sys
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             help="the 'as of' day (YYYY-MM-DD) asked of every feed; default: each feed's latest",
         )
 
-    def handle(self, *args: object, urls: list[str], out: Path | None, **options: object) -> None:
+    def handle(self, *args: object, urls: list[str], out: Path | None, **options: Any) -> None:
         allow_missing, day, format = options["allow_missing"], options["day"], options["format"]
         try:
             sources, missing, rows = rollup(urls, allow_missing=allow_missing, day=day)
