@@ -114,14 +114,14 @@ def lesson_is_open(lesson: Lesson, done_ids: set[int], lessons: list[Lesson]) ->
     return all(earlier.pk in done_ids for earlier in lessons if earlier.position < lesson.position)
 
 
-@transaction.atomic
-def lesson_complete(*, learner: Learner, lesson: Lesson) -> LessonDone:
 @dataclass
 class LessonDone:
     progress: CourseProgress
     following: Lesson | None  # the next lesson to open; None when the quiz comes next
 
 
+@transaction.atomic
+def lesson_complete(*, learner: Learner, lesson: Lesson) -> LessonDone:
     """Mark `lesson` done (again is harmless) and update the course's summary."""
     lessons = published_lessons(lesson.course)
     done = set(LessonProgress.objects.filter(learner=learner).values_list("lesson_id", flat=True))
