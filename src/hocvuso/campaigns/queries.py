@@ -77,7 +77,7 @@ class Figure:
     denominator: float | None = None
     target: float | None = None
     since_start: float | None = None
-    trend: list[tuple[datetime.date, float]] = field(default_factory=list)
+    trend: list[tuple[datetime.date, float | None]] = field(default_factory=list)  # None: 0 of 0
     manual: ManualCount | None = None
     definition: Indicator | ManualIndicator | None = None
 
@@ -333,7 +333,7 @@ def _city_board(campaign: Campaign, ward_ids: list[int], day: datetime.date) -> 
     for code, figure in figures.items():
         ward_targets = [targets.get((w, None, code)) for w in ward_ids]
         if figure.kind == "count" and ward_targets and all(t is not None for t in ward_targets):
-            figure.target = sum(ward_targets)
+            figure.target = sum(t for t in ward_targets if t is not None)
     # Plain names rather than model instances: unpickling a hundred models is slow.
     rows = {
         pk: WardRow(WardName(pk, name), {})

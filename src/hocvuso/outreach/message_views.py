@@ -1,7 +1,7 @@
 """Group message pages: each group's channels and lists, the composer, the outbox and each
 message's deliveries, with the text to copy where no provider sends it."""
 
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -128,6 +128,7 @@ def channels(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def channel_form(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     channel = _channel(request, pk) if pk else None
+    group: ResidentialGroup | None
     if channel:
         group = channel.residential_group
     else:
@@ -178,7 +179,7 @@ def channel_members(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             form = MembersForm(request.POST)
             if not form.is_valid():
-                raise messaging.MessagingError(" ".join(form.errors["lines"]))
+                raise messaging.MessagingError(" ".join(map(str, form.errors["lines"])))
             added = messaging.members_add(
                 user=request.user, channel=channel, text=form.cleaned_data["lines"]
             )
@@ -197,7 +198,10 @@ def compose(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied
     action = request.POST.get("action", "")
     data = request.POST if request.method == "POST" else None
-    initial = {"template": Message.Template.FREE, "kinds": list(Channel.Kind.values)}
+    initial: dict[str, Any] = {
+        "template": Message.Template.FREE,
+        "kinds": list(Channel.Kind.values),
+    }
     asked = group_asked(_among(groups), request.GET.get("group"))
     if asked is not None:
         initial["groups"] = [asked.pk]
@@ -205,8 +209,8 @@ def compose(request: AuthenticatedHttpRequest) -> HttpResponse:
     preview = None
     if action == "fill":
         # A template fills the subject and text for the groups chosen; nothing is sent.
-        chosen = [group_asked(_among(groups), pk) for pk in request.POST.getlist("groups") if pk]
-        chosen = chosen or groups[:1]
+        picked = [group_asked(_among(groups), pk) for pk in request.POST.getlist("groups") if pk]
+        chosen = [group for group in picked if group is not None] or groups[:1]
         site = request.build_absolute_uri("/").rstrip("/")
         subject, body = drafts.draft_message(
             request.POST.get("template", ""), ward, chosen, site=site
