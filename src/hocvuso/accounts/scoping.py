@@ -4,7 +4,8 @@ Every scoped model carries `ward` and `residential_group` foreign keys; every li
 export and API reads through `visible()`, so a volunteer of group 11 never meets group 12.
 """
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.db.models import Model, Q, QuerySet
@@ -23,6 +24,9 @@ class Scope:
     leader_group_ids: frozenset[int] = frozenset()  # groups whose registry the user keeps
     group_ward_ids: frozenset[int] = frozenset()  # the wards of those groups
     roles: frozenset[str] = frozenset()  # the user's roles (`Role` values), for the menu
+    # Where each role is held: its wards, and (but for officers) the groups it covers.
+    role_ward_ids: Mapping[str, frozenset[int]] = field(default_factory=dict, compare=False)
+    role_group_ids: Mapping[str, frozenset[int]] = field(default_factory=dict, compare=False)
 
     @property
     def is_empty(self) -> bool:
@@ -69,13 +73,17 @@ def scope_of(user: User) -> Scope:
         leader_ids: set[int] = set()
         group_ward_ids: set[int] = set()
         roles: set[str] = set()
+        role_wards: dict[str, set[int]] = {}
+        role_groups: dict[str, set[int]] = {}
         assignments = RoleAssignment.objects.filter(user=user, ward__is_active=True)
         for assignment in assignments.prefetch_related("groups"):
             roles.add(assignment.role)
+            role_wards.setdefault(assignment.role, set()).add(assignment.ward_id)
             if assignment.role == Role.OFFICER:
                 ward_ids.add(assignment.ward_id)
             else:
                 covered = {g.pk for g in assignment.groups.all() if g.ward_id == assignment.ward_id}
+                role_groups.setdefault(assignment.role, set()).update(covered)
                 group_ids |= covered
                 if covered:
                     group_ward_ids.add(assignment.ward_id)
@@ -87,6 +95,8 @@ def scope_of(user: User) -> Scope:
             leader_group_ids=frozenset(leader_ids),
             group_ward_ids=frozenset(group_ward_ids),
             roles=frozenset(roles),
+            role_ward_ids={role: frozenset(ids) for role, ids in role_wards.items()},
+            role_group_ids={role: frozenset(ids) for role, ids in role_groups.items()},
         )
     setattr(user, _CACHE_ATTR, scope)
     return scope

@@ -1,23 +1,18 @@
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
-from hocvuso.accounts.scoping import administered_ward_ids
+from hocvuso.accounts.permissions import requires
 from hocvuso.audit.models import AuditEvent
 from hocvuso.audit.queries import events_for
 from hocvuso.web.refusals import Refused
 
 
-@login_required
+@requires("see", "audit")
 def event_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The audit log of the wards the officer administers, newest first."""
-    ward_ids = administered_ward_ids(request.user)
-    if ward_ids is not None and not ward_ids:
-        raise PermissionDenied
     events = events_for(request.user)
     action = request.GET.get("action", "")
     if action in AuditEvent.Action.values:

@@ -2,11 +2,12 @@
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hocvuso.accounts.models import User
-from hocvuso.accounts.scoping import administers
+from hocvuso.accounts.permissions import may
 from hocvuso.audit.models import AuditEvent
 from hocvuso.audit.services import record
 from hocvuso.campaigns.indicators import INDICATORS
@@ -24,7 +25,8 @@ class CampaignError(ValueError):
 def may_run(user: User, campaign: Campaign) -> bool:
     """Officers of every ward in the campaign may change it."""
     return all(
-        administers(user, ward_id) for ward_id in campaign.wards.values_list("pk", flat=True)
+        may(user, "administer", "campaigns", ward_id=ward_id)
+        for ward_id in campaign.wards.values_list("pk", flat=True)
     )
 
 
@@ -32,8 +34,8 @@ def may_run(user: User, campaign: Campaign) -> bool:
 def campaign_create(
     *, user: User, name: str, starts_on: datetime.date, ends_on: datetime.date, wards: list[Ward]
 ) -> Campaign:
-    if not wards or not all(administers(user, ward.pk) for ward in wards):
-        raise PermissionError
+    if not wards or not all(may(user, "administer", "campaigns", ward_id=w.pk) for w in wards):
+        raise PermissionDenied
     if ends_on < starts_on:
         raise CampaignError(_("The campaign must end after it starts."))
     if (ends_on - starts_on).days >= MAX_CAMPAIGN_DAYS:
@@ -81,8 +83,10 @@ def targets_set(
 ) -> int:
     """Set (or clear, with None) targets by indicator and group (None: the ward), all at
     once. Returns how many targets the ward now has."""
-    if not administers(user, ward.pk) or not campaign.wards.filter(pk=ward.pk).exists():
-        raise PermissionError
+    if not may(user, "edit", "campaigns", ward_id=ward.pk):
+        raise PermissionDenied
+    if not campaign.wards.filter(pk=ward.pk).exists():
+        raise PermissionDenied
     group_ids = set(ward.groups.values_list("pk", flat=True))
     manual = {f"manual:{c}" for c in ward.manual_indicators.values_list("code", flat=True)}
     for (code, group_id), value in values.items():
@@ -121,8 +125,8 @@ def targets_set(
 def manual_indicator_create(
     *, user: User, ward: Ward, code: str, name: str, definition: str
 ) -> ManualIndicator:
-    if not administers(user, ward.pk):
-        raise PermissionError
+    if not may(user, "record", "campaigns", ward_id=ward.pk):
+        raise PermissionDenied
     if ManualIndicator.objects.filter(ward=ward, code=code).exists():
         raise CampaignError(_("The ward already has an indicator with this code."))
     indicator = ManualIndicator.objects.create(
@@ -143,8 +147,8 @@ def manual_count_add(
 ) -> ManualCount:
     """A count entered by hand, kept with who entered it and when; a later count for the
     same day supersedes it without erasing it."""
-    if not administers(user, indicator.ward_id):
-        raise PermissionError
+    if not may(user, "record", "campaigns", ward_id=indicator.ward_id):
+        raise PermissionDenied
     count = ManualCount.objects.create(
         indicator=indicator,
         counted_on=counted_on,
@@ -168,8 +172,10 @@ def report_request(
     """Queue a report; the task worker writes its .xlsx and PDF."""
     from hocvuso.campaigns.tasks import build_report_task
 
-    if not administers(user, ward.pk) or not campaign.wards.filter(pk=ward.pk).exists():
-        raise PermissionError
+    if not may(user, "edit", "campaigns", ward_id=ward.pk):
+        raise PermissionDenied
+    if not campaign.wards.filter(pk=ward.pk).exists():
+        raise PermissionDenied
     report = Report.objects.create(
         campaign=campaign, ward=ward, kind=kind, as_of=as_of, requested_by=user
     )

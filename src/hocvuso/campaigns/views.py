@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
-from hocvuso.accounts.scoping import administered_ward_ids, administers, visible
+from hocvuso.accounts.permissions import may, require, requires
+from hocvuso.accounts.scoping import administered_ward_ids, visible
 from hocvuso.audit.reads import log_page_read
 from hocvuso.campaigns import queries, services
 from hocvuso.campaigns.forms import CampaignForm, ManualCountForm, ManualIndicatorForm, ReportForm
@@ -32,10 +33,10 @@ from hocvuso.web.refusals import Refused
 DRILL_PAGE = 50
 
 
-@login_required
+@requires("see", "campaigns")
 def campaign_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     campaigns = queries.campaigns_for(request.user).prefetch_related("wards")
-    can_create = administered_ward_ids(request.user) != frozenset()
+    can_create = may(request.user, "administer", "campaigns")
     return render(
         request, "campaigns/list.html", {"campaigns": campaigns, "can_create": can_create}
     )
@@ -90,23 +91,23 @@ def _path_ward(request: AuthenticatedHttpRequest, campaign: Campaign, ward: int)
     return found
 
 
-@login_required
+@requires("see", "campaigns")
 def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = queries.campaign_for(request.user, pk)
     day = queries.report_day(campaign, request.GET.get("day"))
     ward = _ward(request, campaign, request.GET.get("ward"))
     can_run = services.may_run(request.user, campaign)
     if ward is None:
-        city = queries.city_dashboard(
+        board = queries.city_dashboard(
             campaign, request.user, day, show_all=request.GET.get("all") == "1"
         )
-        context = {"board": city, "can_run": can_run, "columns": queries.CITY_COLUMNS}
+        context = {"board": board, "can_run": can_run, "columns": queries.CITY_COLUMNS}
         return render(request, "campaigns/city.html", context)
     board = queries.ward_dashboard(campaign, ward, request.user, day)
     context = {
         "board": board,
         "can_run": can_run,
-        "administers": administers(request.user, ward.pk),
+        "administers": may(request.user, "edit", "campaigns", ward_id=ward.pk),
         "city": len(queries.wards_of(campaign, request.user)) > 1,
     }
     return render(request, "campaigns/ward.html", context)
@@ -123,12 +124,11 @@ def refresh(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("campaigns:dashboard", pk)
 
 
-@login_required
+@requires("see", "campaigns")
 def targets(request: AuthenticatedHttpRequest, pk: int, ward: int) -> HttpResponse:
     campaign = queries.campaign_for(request.user, pk)
     ward_obj = _path_ward(request, campaign, ward)
-    if not administers(request.user, ward_obj.pk):
-        raise PermissionDenied
+    require(request.user, "edit", "campaigns", ward_id=ward_obj.pk)
     codes = [
         *INDICATORS,
         *(f"manual:{c}" for c in ward_obj.manual_indicators.values_list("code", flat=True)),
@@ -225,7 +225,7 @@ def manual_count(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("campaigns:manual", indicator.ward_id)
 
 
-@login_required
+@requires("see", "campaigns")
 def drill(request: AuthenticatedHttpRequest, pk: int, ward: int, code: str) -> HttpResponse:
     """The records behind a figure, as the viewer may see them."""
     campaign = queries.campaign_for(request.user, pk)
@@ -251,7 +251,7 @@ def drill(request: AuthenticatedHttpRequest, pk: int, ward: int, code: str) -> H
     return render(request, "campaigns/drill.html", context)
 
 
-@login_required
+@requires("see", "campaigns")
 def reports(request: AuthenticatedHttpRequest, pk: int, ward: int) -> HttpResponse:
     campaign = queries.campaign_for(request.user, pk)
     ward_obj = _path_ward(request, campaign, ward)
@@ -259,8 +259,7 @@ def reports(request: AuthenticatedHttpRequest, pk: int, ward: int) -> HttpRespon
         request.POST or None, initial={"as_of": queries.report_day(campaign), "kind": "weekly"}
     )
     if request.method == "POST":
-        if not administers(request.user, ward_obj.pk):
-            raise PermissionDenied
+        require(request.user, "record", "campaigns", ward_id=ward_obj.pk)
         if form.is_valid():
             as_of = form.cleaned_data["as_of"]
             if not campaign.starts_on <= as_of <= campaign.ends_on:
@@ -282,7 +281,7 @@ def reports(request: AuthenticatedHttpRequest, pk: int, ward: int) -> HttpRespon
     return render(request, "campaigns/reports.html", context)
 
 
-@login_required
+@requires("export", "campaigns")
 def report_file(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> FileResponse:
     report = get_object_or_404(
         Report.objects.filter(campaign__in=queries.campaigns_for(request.user)), pk=pk
@@ -292,8 +291,7 @@ def report_file(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> FileRes
     file = report.xlsx if fmt == "xlsx" else report.pdf
     if not file:
         raise Http404
-    name = (file.name or "").rsplit("/", 1)[-1]
-    return FileResponse(file.open("rb"), as_attachment=True, filename=name)
+    return FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
 
 
 def open_data(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:

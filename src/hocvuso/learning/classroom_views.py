@@ -54,7 +54,7 @@ def class_new(request: AuthenticatedHttpRequest) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 organisation=form.cleaned_data["organisation"],
             )
-        except PermissionError:
+        except PermissionDenied:
             form.add_error(None, _("You may not open a class for this group."))
         except services.LearningError as error:
             form.add_error(None, str(error))
@@ -185,8 +185,6 @@ def certificate_revoke(request: AuthenticatedHttpRequest, code: str) -> HttpResp
         services.certificate_revoke(
             user=request.user, certificate=certificate, reason=form.cleaned_data["reason"]
         )
-    except PermissionError:
-        raise PermissionDenied from None
     except services.LearningError as error:
         messages.error(request, str(error))
     else:

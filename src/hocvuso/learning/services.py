@@ -7,13 +7,15 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from django.contrib.auth.hashers import check_password, make_password
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Min, Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hocvuso.accounts.models import User
-from hocvuso.accounts.scoping import administers, scope_of, visible
+from hocvuso.accounts.permissions import may
+from hocvuso.accounts.scoping import scope_of, visible
 from hocvuso.audit.models import AuditEvent
 from hocvuso.audit.services import record
 from hocvuso.learning.models import (
@@ -237,8 +239,10 @@ def certificate_issue(*, learner: Learner, course: Course, name: str = "") -> Ce
 @transaction.atomic
 def certificate_revoke(*, user: User, certificate: Certificate, reason: str) -> Certificate:
     """Withdraw a certificate: verification says so from now on. Officers of its ward only."""
-    if certificate.ward_id is None or not administers(user, certificate.ward_id):
-        raise PermissionError
+    if certificate.ward_id is None or not may(
+        user, "administer", "learning", ward_id=certificate.ward_id
+    ):
+        raise PermissionDenied
     reason = clean(reason)
     if not reason:
         raise LearningError(_("Say why the certificate is revoked."))
@@ -385,7 +389,9 @@ def household_join(
 
 def may_run_classroom(user: User, classroom: Classroom) -> bool:
     """The class's coach and the ward's officers run it; others may only read it."""
-    return classroom.coach_id == user.pk or administers(user, classroom.ward_id)
+    return classroom.coach_id == user.pk or may(
+        user, "administer", "learning", ward_id=classroom.ward_id
+    )
 
 
 @transaction.atomic
@@ -402,11 +408,11 @@ def classroom_create(
     scope = scope_of(user)
     if group is not None and group.ward_id != ward.pk:
         raise LearningError(_("This group is not in the ward."))
-    allowed = administers(user, ward.pk) or (
+    allowed = may(user, "administer", "learning", ward_id=ward.pk) or (
         group.pk in scope.group_ids if group else ward.pk in scope.seen_ward_ids
     )
     if not allowed:
-        raise PermissionError
+        raise PermissionDenied
     classroom = _create_with_code(
         Classroom,
         "invite_code",
@@ -442,7 +448,7 @@ def learner_for_resident(resident: Resident) -> Learner:
 def classroom_enrol(*, user: User, classroom: Classroom, resident_ids: Iterable[int]) -> int:
     """Enrol residents from the registry; all of them or none. Returns how many were new."""
     if not may_run_classroom(user, classroom):
-        raise PermissionError
+        raise PermissionDenied
     wanted = set(resident_ids)
     residents = list(visible(Resident.objects.filter(pk__in=wanted, ward=classroom.ward), user))
     if len(residents) != len(wanted) or not wanted:
@@ -495,7 +501,7 @@ def assignment_set(
     *, user: User, classroom: Classroom, course: Course, due_on: datetime.date | None
 ) -> Assignment:
     if not may_run_classroom(user, classroom):
-        raise PermissionError
+        raise PermissionDenied
     assignment, _created = Assignment.objects.update_or_create(
         classroom=classroom, course=course, defaults={"due_on": due_on}
     )

@@ -5,7 +5,6 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -16,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
-from hocvuso.accounts.scoping import may_manage, visible
+from hocvuso.accounts.permissions import may, require, requires
+from hocvuso.accounts.scoping import visible
 from hocvuso.outreach import drafts, messaging
 from hocvuso.outreach.models import Channel, ChannelMember, Delivery, Message
 from hocvuso.outreach.sms import sms_count
@@ -40,7 +40,11 @@ def _entry_id(value: str | None) -> int | None:
 def managed_groups(user, ward: Ward) -> list[ResidentialGroup]:
     """The ward's open groups this user may send to and keep channels for."""
     groups = visible(ResidentialGroup.objects.filter(ward=ward, closed_at__isnull=True), user)
-    return [g for g in groups.order_by("name") if may_manage(user, ward_id=ward.pk, group_id=g.pk)]
+    return [
+        g
+        for g in groups.order_by("name")
+        if may(user, "record", "messages", ward_id=ward.pk, group_id=g.pk)
+    ]
 
 
 class ChannelForm(forms.ModelForm):
@@ -102,12 +106,17 @@ def _channel(request: AuthenticatedHttpRequest, pk: int) -> Channel:
     channel = get_object_or_404(
         visible(Channel.objects.select_related("residential_group"), request.user), pk=pk
     )
-    if not may_manage(request.user, ward_id=channel.ward_id, group_id=channel.residential_group_id):
-        raise PermissionDenied
+    require(
+        request.user,
+        "edit",
+        "messages",
+        ward_id=channel.ward_id,
+        group_id=channel.residential_group_id,
+    )
     return channel
 
 
-@login_required
+@requires("edit", "messages")
 def channels(request: AuthenticatedHttpRequest) -> HttpResponse:
     ward = working_ward(request.user, request.GET.get("ward"))
     groups = managed_groups(request.user, ward)
@@ -125,7 +134,7 @@ def channels(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "outreach/channels.html", {"ward": ward, "rows": rows, "page": page})
 
 
-@login_required
+@requires("edit", "messages")
 def channel_form(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     channel = _channel(request, pk) if pk else None
     group: ResidentialGroup | None
@@ -147,8 +156,7 @@ def channel_form(request: AuthenticatedHttpRequest, pk: int | None = None) -> Ht
         )
         messages.success(request, _("Channel saved."))
         return redirect("outreach:channel", saved.pk)
-    if not may_manage(request.user, ward_id=group.ward_id, group_id=group.pk):
-        raise PermissionDenied
+    require(request.user, "edit", "messages", ward_id=group.ward_id, group_id=group.pk)
     members = None
     if channel and channel.has_members:
         page = Paginator(channel.members.all(), 100).get_page(request.GET.get("page"))
@@ -160,7 +168,7 @@ def channel_form(request: AuthenticatedHttpRequest, pk: int | None = None) -> Ht
     return render(request, "outreach/channel.html", context, status=400 if form.errors else 200)
 
 
-@login_required
+@requires("edit", "messages")
 def channel_members(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     channel = _channel(request, pk)
     if request.method != "POST":
@@ -190,7 +198,7 @@ def channel_members(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("outreach:channel", pk)
 
 
-@login_required
+@requires("record", "messages")
 def compose(request: AuthenticatedHttpRequest) -> HttpResponse:
     ward = working_ward(request.user, request.GET.get("ward"))
     groups = managed_groups(request.user, ward)
@@ -269,7 +277,7 @@ def _preview(groups: list[ResidentialGroup], kinds: set[str], body: str) -> dict
     }  # fmt: skip
 
 
-@login_required
+@requires("see", "messages")
 def outbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     ward = working_ward(request.user, request.GET.get("ward"))
     listed = (
@@ -297,11 +305,15 @@ def _message(request: AuthenticatedHttpRequest, pk: int) -> Message:
     )
 
 
-@login_required
+@requires("see", "messages")
 def message_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     message = _message(request, pk)
-    can_send = may_manage(
-        request.user, ward_id=message.ward_id, group_id=message.residential_group_id
+    can_send = may(
+        request.user,
+        "record",
+        "messages",
+        ward_id=message.ward_id,
+        group_id=message.residential_group_id,
     )
     deliveries = message.deliveries.select_related("channel", "member", "done_by")
     to_copy = [d for d in deliveries if d.status in (Delivery.Status.TO_COPY,
@@ -320,7 +332,7 @@ def message_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "outreach/message.html", context)
 
 
-@login_required
+@requires("see", "messages")
 def message_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     message = _message(request, pk)
     if request.method != "POST":
@@ -340,7 +352,7 @@ def message_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("outreach:message", pk)
 
 
-@login_required
+@requires("see", "messages")
 def message_print(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The message large on one page, to put up on the group's notice board."""
     message = _message(request, pk)

@@ -1,8 +1,9 @@
 """Group messages: each residential group's channels and lists, sending a message on them,
 and delivering it, one attempt at a time, with retries spaced further and further apart.
 
-Only the ward's officers and the group's team leaders (`may_manage`) change a group's
-channels or send to it: a message goes out in the ward's name.
+Only the ward's officers and the group's team leaders (the rights table's "record" and
+"edit" of messages) change a group's channels or send to it: a message goes out in the
+ward's name.
 """
 
 import datetime
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hocvuso.accounts.models import User
-from hocvuso.accounts.scoping import may_manage
+from hocvuso.accounts.permissions import may
 from hocvuso.audit.models import AuditEvent
 from hocvuso.audit.services import record
 from hocvuso.outreach.models import Channel, ChannelMember, Delivery, Message
@@ -41,7 +42,7 @@ class MessagingError(ValueError):
 
 
 def _require(user: User, group: ResidentialGroup) -> None:
-    if not may_manage(user, ward_id=group.ward_id, group_id=group.pk):
+    if not may(user, "record", "messages", ward_id=group.ward_id, group_id=group.pk):
         raise PermissionDenied
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hocvuso.accounts.models import User
-from hocvuso.accounts.scoping import administers
+from hocvuso.accounts.permissions import require
 from hocvuso.audit.models import AuditEvent
 from hocvuso.audit.services import record
 from hocvuso.outreach.models import Article, NewsCategory
@@ -70,8 +70,7 @@ def published(ward: Ward) -> QuerySet[Article]:
 
 @transaction.atomic
 def article_save(*, user: User, article: Article) -> Article:
-    if not administers(user, article.ward_id):
-        raise PermissionError
+    require(user, "edit", "news", ward_id=article.ward_id)
     creating = article.pk is None
     article.body_html = (
         render_markdown(article.body_source) if article.body_source else sanitise(article.body_html)

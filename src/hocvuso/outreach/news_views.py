@@ -4,9 +4,7 @@ from typing import cast
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
-from hocvuso.accounts.scoping import administers, visible
+from hocvuso.accounts.permissions import may, require, requires
+from hocvuso.accounts.scoping import visible
 from hocvuso.outreach import news
 from hocvuso.outreach.models import Article, NewsCategory
 from hocvuso.places.models import Ward
@@ -116,21 +115,20 @@ class WardFeed(Feed):
         return item.updated_at
 
 
-@login_required
+@requires("see", "news")
 def editor_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     ward = working_ward(request.user, request.GET.get("ward"))
     articles = visible(Article.objects.filter(ward=ward), request.user).select_related("category")
     context = {"ward": ward, "articles": articles[:100], "now": timezone.now(),
-               "can_edit": administers(request.user, ward.pk)}  # fmt: skip
+               "can_edit": may(request.user, "record", "news", ward_id=ward.pk)}  # fmt: skip
     return render(request, "outreach/news_editor_list.html", context)
 
 
-@login_required
+@requires("see", "news")
 def editor_form(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     ward = working_ward(request.user, request.GET.get("ward"))
     article = get_object_or_404(Article, pk=pk, ward=ward) if pk else Article(ward=ward)
-    if not administers(request.user, ward.pk):
-        raise PermissionDenied
+    require(request.user, "edit" if pk else "record", "news", ward_id=ward.pk)
     news.ensure_categories(ward)
     form = ArticleForm(request.POST or None, request.FILES or None, instance=article, ward=ward)
     preview = None

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hocvuso.accounts.models import User
-from hocvuso.accounts.scoping import administers
+from hocvuso.accounts.permissions import require
 from hocvuso.audit.models import AuditEvent
 from hocvuso.audit.services import record
 from hocvuso.outreach.models import Broadcast
@@ -36,8 +36,7 @@ def broadcasts_plan(
 ) -> int:
     """Plan a broadcast on each of `weekdays` for `weeks` weeks; slots already planned stay.
     Returns how many were added."""
-    if not administers(user, ward.pk):
-        raise PermissionError
+    require(user, "record", "news", ward_id=ward.pk)
     if not 1 <= weeks <= MAX_WEEKS:
         raise BroadcastError(_("Plan between 1 and 26 weeks at a time."))
     if not weekdays:
@@ -64,8 +63,7 @@ def broadcasts_plan(
 
 @transaction.atomic
 def broadcast_update(*, user: User, broadcast: Broadcast, title: str, script: str) -> Broadcast:
-    if not administers(user, broadcast.ward_id):
-        raise PermissionError
+    require(user, "edit", "news", ward_id=broadcast.ward_id)
     broadcast.title = clean(title)[:200] or broadcast.title
     broadcast.script = script.strip()[:20000]
     broadcast.save(update_fields=["title", "script"])
@@ -75,8 +73,7 @@ def broadcast_update(*, user: User, broadcast: Broadcast, title: str, script: st
 @transaction.atomic
 def broadcast_mark(*, user: User, broadcast: Broadcast, status: str) -> Broadcast:
     """Mark a broadcast aired (now) or cancelled; this feeds the campaign's indicator."""
-    if not administers(user, broadcast.ward_id):
-        raise PermissionError
+    require(user, "edit", "news", ward_id=broadcast.ward_id)
     if status not in (Broadcast.Status.AIRED, Broadcast.Status.CANCELLED):
         raise BroadcastError(_("Unknown status."))
     broadcast.status = status

@@ -4,7 +4,6 @@ import datetime
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +14,8 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
-from hocvuso.accounts.scoping import administers, visible
+from hocvuso.accounts.permissions import may, requires
+from hocvuso.accounts.scoping import visible
 from hocvuso.outreach import drafts, services
 from hocvuso.outreach.models import Broadcast
 from hocvuso.places.models import Ward
@@ -47,10 +47,10 @@ def _ward(request: AuthenticatedHttpRequest) -> Ward:
     return working_ward(request.user, request.GET.get("ward"))
 
 
-@login_required
+@requires("see", "news")
 def broadcasts(request: AuthenticatedHttpRequest) -> HttpResponse:
     ward = _ward(request)
-    can_edit = administers(request.user, ward.pk)
+    can_edit = may(request.user, "record", "news", ward_id=ward.pk)
     form = PlanForm(request.POST or None, initial={"starts_on": timezone.localdate()})
     if request.method == "POST":
         if not can_edit:
@@ -71,10 +71,10 @@ def _broadcast(request: AuthenticatedHttpRequest, pk: int) -> Broadcast:
     return get_object_or_404(visible(Broadcast.objects.all(), request.user), pk=pk)
 
 
-@login_required
+@requires("see", "news")
 def broadcast_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     broadcast = _broadcast(request, pk)
-    can_edit = administers(request.user, broadcast.ward_id)
+    can_edit = may(request.user, "edit", "news", ward_id=broadcast.ward_id)
     # An empty script starts from a draft of the coming sessions and the latest news.
     script = broadcast.script or drafts.draft_script(broadcast)
     initial = {"title": broadcast.title, "script": script}
@@ -91,15 +91,13 @@ def broadcast_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 
 @require_POST
-@login_required
+@requires("see", "news")
 def broadcast_mark(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     broadcast = _broadcast(request, pk)
     try:
         services.broadcast_mark(
             user=request.user, broadcast=broadcast, status=request.POST.get("status", "")
         )
-    except PermissionError:
-        raise PermissionDenied from None
     except services.BroadcastError as error:
         messages.error(request, str(error))
     return redirect(f"{reverse('outreach:broadcasts')}?ward={broadcast.ward_id}")

@@ -12,9 +12,10 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from hocvuso.accounts.models import User
+from hocvuso.accounts.permissions import require
 from hocvuso.accounts.scoping import scope_of, visible
 from hocvuso.people import search_index
-from hocvuso.people.models import ELDERLY_AGE, Disability, Household, Resident
+from hocvuso.people.models import ELDERLY_AGE, Disability, Household, ImportBatch, Resident
 from hocvuso.places.models import ResidentialGroup
 from hocvuso.places.queries import group_asked
 from hocvuso.text.folding import fold
@@ -210,3 +211,13 @@ def filter_residents(
         )
         return residents.order_by(rank, "name_folded", "id")
     return residents.order_by("name_folded", "id")
+
+
+def import_batch_for(user: User, pk: int) -> ImportBatch:
+    """An import batch, for an officer of its ward: 404 if there is none, else 403 (the
+    PermissionDenied every loader raises) if it is not theirs."""
+    batch = ImportBatch.objects.select_related("ward", "created_by").filter(pk=pk).first()
+    if batch is None:
+        raise Http404
+    require(user, "record", "data", ward_id=batch.ward_id)
+    return batch

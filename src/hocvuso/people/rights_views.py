@@ -4,7 +4,6 @@ export (JSON, PDF), the erasure; and the public privacy notice."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
-from hocvuso.accounts.scoping import administers
+from hocvuso.accounts.permissions import require
 from hocvuso.people import queries, rights
 from hocvuso.people.models import Resident
 from hocvuso.people.retention import RULES
@@ -41,8 +40,7 @@ def _resident_for_officer(request: AuthenticatedHttpRequest, pk: int) -> Residen
     """The resident, for the officer of their ward: 404 outside the user's scope, 403 for
     a team leader or volunteer who sees them but does not administer the ward."""
     resident = queries.resident_for(request.user, pk)
-    if not administers(request.user, resident.ward_id):
-        raise PermissionDenied
+    require(request.user, "administer", "residents", ward_id=resident.ward_id)
     return resident
 
 

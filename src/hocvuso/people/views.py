@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
-from hocvuso.accounts.scoping import may_manage
+from hocvuso.accounts.permissions import may, require, requires
+from hocvuso.accounts.scoping import scope_of
 from hocvuso.audit.reads import log_in_scope, log_page_read
 from hocvuso.people import queries, services
 from hocvuso.people.exporting import residents_csv, residents_xlsx
@@ -50,7 +51,7 @@ def _log_sensitive_filter(request: AuthenticatedHttpRequest, flt: ResidentFilter
         log_in_scope(request.user, action="read_sensitive", summary=summary, changes=flt.describe())
 
 
-@login_required
+@requires("see", "residents")
 def resident_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form, flt = _filter_from(request)
     residents = queries.filter_residents(request.user, flt)
@@ -66,12 +67,15 @@ def resident_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@requires("export", "residents")
 def resident_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponseBase:
     if fmt not in ("csv", "xlsx"):
         raise Http404
     _form, flt = _filter_from(request)
     residents = queries.filter_residents(request.user, flt)
+    scope = scope_of(request.user)
+    if not scope.everything:  # personal data leaves only from the wards one is officer of
+        residents = residents.filter(ward_id__in=sorted(scope.role_ward_ids.get("officer", ())))
     count = residents.count()
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     _log_sensitive_filter(request, flt)
@@ -94,7 +98,7 @@ def resident_export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse
     )
 
 
-@login_required
+@requires("see", "residents")
 def household_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     household = queries.household_for(request.user, pk)
     residents = list(
@@ -106,8 +110,12 @@ def household_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         {
             "household": household,
             "residents": residents,
-            "can_edit": may_manage(
-                request.user, ward_id=household.ward_id, group_id=household.residential_group_id
+            "can_edit": may(
+                request.user,
+                "edit",
+                "residents",
+                ward_id=household.ward_id,
+                group_id=household.residential_group_id,
             ),
             "moves": household.moves.select_related("from_group", "to_group")[:10],
             "statuses": support.household_statuses(household),
@@ -117,23 +125,35 @@ def household_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 
 def _require_keeper(request: HttpRequest, household: Household) -> None:
-    if not may_manage(
-        request.user, ward_id=household.ward_id, group_id=household.residential_group_id
-    ):
-        raise PermissionDenied
+    require(
+        request.user,
+        "edit",
+        "residents",
+        ward_id=household.ward_id,
+        group_id=household.residential_group_id,
+    )
 
 
 @login_required
 def household_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
-    groups = queries.groups_for(request.user)
+    action = "edit" if pk else "record"
+    require(request.user, action, "residents")
     household = queries.household_for(request.user, pk) if pk else Household()
     if pk:
         _require_keeper(request, household)
-    form = HouseholdForm(request.POST or None, instance=household, groups=groups)
+    # The picker lists only the groups where this user may put a household.
+    groups = queries.groups_for(request.user)
+    allowed = [
+        g.pk
+        for g in groups
+        if may(request.user, action, "residents", ward_id=g.ward_id, group_id=g.pk)
+    ]
+    form = HouseholdForm(
+        request.POST or None, instance=household, groups=groups.filter(pk__in=allowed)
+    )
     if request.method == "POST" and form.is_valid():
         group = form.cleaned_data["residential_group"]
-        if not may_manage(request.user, ward_id=group.ward_id, group_id=group.pk):
-            raise PermissionDenied
+        require(request.user, action, "residents", ward_id=group.ward_id, group_id=group.pk)
         try:
             household = services.household_save(
                 actor=request.user, household=household, group=group, data=form.service_data()
@@ -180,15 +200,19 @@ def resident_delete(request: AuthenticatedHttpRequest, household_pk: int, pk: in
     return redirect("people:household", pk=household.pk)
 
 
-@login_required
+@requires("see", "residents")
 def resident_disability(
     request: AuthenticatedHttpRequest, household_pk: int, pk: int
 ) -> HttpResponse:
     """The one page that shows and changes a resident's disability record; each view is logged."""
     household = queries.household_for(request.user, household_pk)
     resident = get_object_or_404(household.residents, pk=pk)
-    can_edit = may_manage(
-        request.user, ward_id=household.ward_id, group_id=household.residential_group_id
+    can_edit = may(
+        request.user,
+        "edit",
+        "residents",
+        ward_id=household.ward_id,
+        group_id=household.residential_group_id,
     )
     form = DisabilityForm(request.POST or None)
     if request.method == "POST":

@@ -4,10 +4,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, QuerySet
+from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from hocvuso.accounts.models import Role, User
+from hocvuso.accounts.permissions import require
 from hocvuso.accounts.scoping import administered_ward_ids, scope_of
 from hocvuso.places.models import ResidentialGroup, Ward
 from hocvuso.web.refusals import Refused
@@ -115,3 +117,13 @@ def groups_with_counts(ward: Ward) -> QuerySet[ResidentialGroup]:
         .select_related("merged_into")
         .order_by(F("closed_at").asc(nulls_first=True), "sort_name")
     )
+
+
+def group_for(user: User, pk: int) -> ResidentialGroup:
+    """A residential group, for an officer of its ward to rename or merge: 404 if there is
+    none, else 403 (PermissionDenied) if it is not theirs."""
+    group = ResidentialGroup.objects.select_related("ward", "merged_into").filter(pk=pk).first()
+    if group is None:
+        raise Http404
+    require(user, "administer", "residents", ward_id=group.ward_id)
+    return group

@@ -2,18 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
-from hocvuso.accounts.scoping import administers, forget_scope
+from hocvuso.accounts.scoping import forget_scope
 from hocvuso.places import services
 from hocvuso.places.forms import GroupMergeForm, GroupNameForm, WardSetupForm
-from hocvuso.places.models import ResidentialGroup
-from hocvuso.places.queries import groups_with_counts, officer_ward, wards_to_set_up
+from hocvuso.places.queries import group_for, groups_with_counts, officer_ward, wards_to_set_up
 
 
 @login_required
@@ -62,16 +61,9 @@ def group_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _group_for(request: HttpRequest, pk: int) -> ResidentialGroup:
-    group = get_object_or_404(ResidentialGroup.objects.select_related("ward", "merged_into"), pk=pk)
-    if not administers(request.user, group.ward_id):
-        raise PermissionDenied
-    return group
-
-
 @login_required
 def group_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    group = _group_for(request, pk)
+    group = group_for(request.user, pk)
     rename = GroupNameForm(initial={"name": group.name}, prefix="rename")
     merge = GroupMergeForm(source=group, prefix="merge")
     if request.method == "POST":

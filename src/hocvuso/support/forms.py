@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from hocvuso.people.forms import validated_phone
 from hocvuso.places.models import ResidentialGroup
 from hocvuso.support.models import Outcome, Place, Service, Task
-from hocvuso.teams.models import MobilePoint, TeamMember
+from hocvuso.teams.models import MobilePoint
+from hocvuso.teams.pickers import MemberChoiceField
 from hocvuso.text.folding import clean
 from hocvuso.web.fields import PhoneInput
 
@@ -129,9 +130,7 @@ class StatusForm(forms.Form):
 
 class RequestUpdateForm(forms.Form):
     status = forms.CharField(widget=forms.HiddenInput)  # as shown, to detect a concurrent change
-    assigned_to = forms.ModelChoiceField(
-        queryset=TeamMember.objects.none(), required=False, label=_("Assigned to")
-    )
+    assigned_to = MemberChoiceField(required=False, label=_("Assigned to"))
     scheduled_for = forms.DateTimeField(
         label=_("Planned for"),
         required=False,
@@ -139,24 +138,20 @@ class RequestUpdateForm(forms.Form):
     )
     resolution = forms.CharField(label=_("What was done"), max_length=300, required=False)
 
-    def __init__(self, *args, members, **kwargs) -> None:
+    def __init__(self, *args, members, ward_id: int, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = members
-        self.fields["assigned_to"].label_from_instance = lambda m: f"{m.full_name} · {m.team.name}"
+        cast(MemberChoiceField, self.fields["assigned_to"]).offer(members, ward_id=ward_id)
 
 
 class VisitPlanForm(forms.Form):
     planned_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    assigned_to = forms.ModelChoiceField(queryset=TeamMember.objects.none(), label=_("Visitor"))
-    partner = forms.ModelChoiceField(
-        queryset=TeamMember.objects.none(), required=False, label=_("Second visitor (optional)")
-    )
+    assigned_to = MemberChoiceField(label=_("Visitor"))
+    partner = MemberChoiceField(required=False, label=_("Second visitor (optional)"))
 
-    def __init__(self, *args, members, **kwargs) -> None:
+    def __init__(self, *args, members, ward_id: int, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for name in ("assigned_to", "partner"):
-            self.fields[name].queryset = members
-            self.fields[name].label_from_instance = lambda m: f"{m.full_name} · {m.team.name}"
+            cast(MemberChoiceField, self.fields[name]).offer(members, ward_id=ward_id)
 
 
 class ServiceForm(forms.Form):

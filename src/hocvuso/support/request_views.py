@@ -1,18 +1,18 @@
 """Help-request pages: the public form and status check, and the staff queue."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
+from hocvuso.accounts.permissions import may, require, requires
 from hocvuso.places.models import Ward
 from hocvuso.support import queries, requests
 from hocvuso.support.forms import RequestForm, RequestUpdateForm, StatusForm
 from hocvuso.support.models import RequestStatus
-from hocvuso.teams.models import TeamMember
+from hocvuso.teams.queries import members_for
 from hocvuso.web.public_pages import shared_page
 from hocvuso.web.refusals import Refused
 from hocvuso.web.throttling import allow, client_key, too_many
@@ -74,7 +74,7 @@ def request_status(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@requires("see", "requests")
 def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     status = request.GET.get("status") or "open"
     found = queries.requests_for(request.user)
@@ -91,17 +91,19 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@requires("see", "requests")
 def request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = queries.requests_for(request.user).filter(pk=pk).first()
     if found is None:
         raise Http404
-    members = TeamMember.objects.filter(ward_id=found.ward_id, left_on__isnull=True).select_related(
-        "team"
-    )
+    where = {"ward_id": found.ward_id, "group_id": found.residential_group_id}
+    can_edit = may(request.user, "edit", "requests", **where)
+    if request.method == "POST":
+        require(request.user, "edit", "requests", **where)
     form = RequestUpdateForm(
         request.POST or None,
-        members=members,
+        members=members_for(request.user, found.ward_id),
+        ward_id=found.ward_id,
         initial={
             "status": found.status,
             "assigned_to": found.assigned_to_id,
@@ -132,4 +134,8 @@ def request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     _("Someone changed this request meanwhile; nothing was saved. Here it is now."),
                 )
             return redirect("support:request", pk=found.pk)
-    return render(request, "support/request_detail.html", {"found": found, "form": form})
+    return render(
+        request,
+        "support/request_detail.html",
+        {"found": found, "form": form, "can_edit": can_edit},
+    )

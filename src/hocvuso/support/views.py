@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
+from hocvuso.accounts.permissions import require, requires
 from hocvuso.accounts.scoping import scope_of, visible
 from hocvuso.people import queries as people
 from hocvuso.people.models import Resident
@@ -42,11 +43,19 @@ def _visit_of(request: AuthenticatedHttpRequest) -> HomeVisit | None:
     return visit
 
 
-@login_required
+@requires("record", "help")
 def record_help(request: AuthenticatedHttpRequest) -> HttpResponse:
     resident_id = request.GET.get("resident", "")
     walk_in = request.GET.get("walk_in") == "1"
     resident = people.resident_for(request.user, int(resident_id)) if is_id(resident_id) else None
+    if resident is not None:
+        require(
+            request.user,
+            "record",
+            "help",
+            ward_id=resident.ward_id,
+            group_id=resident.residential_group_id,
+        )
     visit = _visit_of(request)
     if visit is not None and resident is not None and visit.household_id != resident.household_id:
         raise Http404

@@ -1,23 +1,22 @@
 """Home-visit pages: the priority list, planning a visit, and the team leader's caseload."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
-from hocvuso.accounts.scoping import may_manage
+from hocvuso.accounts.permissions import require, requires
 from hocvuso.audit.services import record
 from hocvuso.people.queries import household_for
 from hocvuso.support import visits
 from hocvuso.support.forms import VisitPlanForm
-from hocvuso.teams.models import TeamMember
+from hocvuso.teams.queries import members_for
 
 
-@login_required
+@requires("see", "visits")
 def priority_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(visits.priority_households(request.user), 50).get_page(request.GET.get("page"))
     # django-stubs keeps the annotations of `Reasons` up to the Page, then loses them.
@@ -33,17 +32,21 @@ def priority_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "support/priority_list.html", {"page": page})
 
 
-@login_required
+@requires("edit", "visits")
 def visit_plan(request: AuthenticatedHttpRequest, household_pk: int) -> HttpResponse:
     household = household_for(request.user, household_pk)
-    if not may_manage(
-        request.user, ward_id=household.ward_id, group_id=household.residential_group_id
-    ):
-        raise PermissionDenied
-    members = TeamMember.objects.filter(
-        ward_id=household.ward_id, left_on__isnull=True
-    ).select_related("team")
-    form = VisitPlanForm(request.POST or None, members=members)
+    require(
+        request.user,
+        "edit",
+        "visits",
+        ward_id=household.ward_id,
+        group_id=household.residential_group_id,
+    )
+    form = VisitPlanForm(
+        request.POST or None,
+        members=members_for(request.user, household.ward_id),
+        ward_id=household.ward_id,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             visits.visit_plan(
@@ -57,7 +60,7 @@ def visit_plan(request: AuthenticatedHttpRequest, household_pk: int) -> HttpResp
     return render(request, "support/visit_plan.html", {"household": household, "form": form})
 
 
-@login_required
+@requires("see", "visits")
 def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     load = visits.caseload(request.user)
     # The counts and the user's own visits come first; the rest is paged, overdue first.

@@ -5,7 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
-from hocvuso.accounts.scoping import administers
+from hocvuso.accounts.permissions import may, require, requires
 from hocvuso.places.models import Ward
 from hocvuso.places.queries import officer_ward
 from hocvuso.teams import queries, services
@@ -25,11 +25,10 @@ ROSTER_DAYS = 14
 
 
 def _require_officer(request: HttpRequest, ward_id: int) -> None:
-    if not administers(request.user, ward_id):
-        raise PermissionDenied
+    require(request.user, "administer", "teams", ward_id=ward_id)
 
 
-@login_required
+@requires("see", "teams")
 def point_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     points = queries.points_for(request.user)
@@ -56,10 +55,10 @@ def point_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> Http
     return render(request, "teams/point_form.html", {"form": form, "point": point})
 
 
-@login_required
+@requires("see", "teams")
 def point_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     point = queries.point_for(request.user, pk)
-    can_edit = administers(request.user, point.ward_id)
+    can_edit = may(request.user, "administer", "teams", ward_id=point.ward_id)
     hours_form, session_form = HoursForm(prefix="hours"), SessionForm(prefix="session")
     if request.method == "POST":
         _require_officer(request, point.ward_id)
@@ -133,7 +132,7 @@ def shift_roster(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires("record", "teams")
 def my_shifts(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,

@@ -57,6 +57,13 @@ def team_for(user: User, pk: int) -> CommunityTeam:
     return found
 
 
+def members_for(user: User, ward_id: int) -> QuerySet[TeamMember]:
+    """The ward's active members `user` may choose (to visit, to take a request): the
+    user's own groups' teams, or the whole ward's for its officer."""
+    members = TeamMember.objects.filter(ward_id=ward_id, left_on__isnull=True)
+    return visible(members, user).select_related("team")
+
+
 def members_of(team: CommunityTeam) -> QuerySet[TeamMember]:
     return team.members.select_related("user").annotate(training_count=Count("trainings"))
 

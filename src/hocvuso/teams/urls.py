@@ -19,6 +19,7 @@ urlpatterns = [
     path("points/<int:pk>/", point_views.point_detail, name="point"),
     path("points/<int:pk>/edit/", point_views.point_edit, name="point_edit"),
     path("shifts/<int:pk>/", point_views.shift_roster, name="shift"),
+    path("members/search/", views.member_search, name="member_search"),
     path("my-shifts/", point_views.my_shifts, name="my_shifts"),
     path("my-shifts/<int:pk>/<str:direction>/", point_views.shift_check, name="shift_check"),
 ]

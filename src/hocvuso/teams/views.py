@@ -3,26 +3,28 @@ their group's team; volunteers and coaches read."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
-from hocvuso.accounts.scoping import administers, may_manage
-from hocvuso.places.queries import officer_ward
-from hocvuso.teams import queries, services
+from hocvuso.accounts.permissions import may, require, requires
+from hocvuso.places.queries import is_id, officer_ward
+from hocvuso.teams import pickers, queries, services
 from hocvuso.teams.forms import MemberForm, TeamForm, TrainingForm
 from hocvuso.teams.models import CommunityTeam, TeamMember, Training
 
 
 def _may_manage_team(request: HttpRequest, team: CommunityTeam) -> bool:
-    return may_manage(request.user, ward_id=team.ward_id, group_id=team.residential_group_id)
+    return may(
+        request.user, "edit", "teams", ward_id=team.ward_id, group_id=team.residential_group_id
+    )
 
 
-@login_required
+@requires("see", "teams")
 def team_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     teams = list(queries.teams_for(request.user))
     return render(
@@ -66,7 +68,7 @@ def team_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "teams/team_form.html", {"form": form, "ward": ward})
 
 
-@login_required
+@requires("see", "teams")
 def team_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     team = queries.team_for(request.user, pk)
     return render(
@@ -85,8 +87,7 @@ def member_edit(
     request: AuthenticatedHttpRequest, team_pk: int, pk: int | None = None
 ) -> HttpResponse:
     team = queries.team_for(request.user, team_pk)
-    if not _may_manage_team(request, team):
-        raise PermissionDenied
+    require(request.user, "edit", "teams", ward_id=team.ward_id, group_id=team.residential_group_id)
     member = get_object_or_404(team.members, pk=pk) if pk else TeamMember()
     form = MemberForm(request.POST or None, instance=member, ward_id=team.ward_id)
     if request.method == "POST" and form.is_valid():
@@ -102,7 +103,7 @@ def member_edit(
     return render(request, "teams/member_form.html", {"form": form, "team": team, "member": member})
 
 
-@login_required
+@requires("see", "teams")
 def training_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
@@ -115,8 +116,7 @@ def training_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def training_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     training = queries.training_for(request.user, pk) if pk else Training()
     ward = training.ward if pk else officer_ward(request.user, request.GET.get("ward"))
-    if not administers(request.user, ward.pk):
-        raise PermissionDenied
+    require(request.user, "administer", "teams", ward_id=ward.pk)
     members = TeamMember.objects.filter(ward=ward, left_on__isnull=True).select_related("team")
     form = TrainingForm(request.POST or None, instance=training, members=members)
     if request.method == "POST" and form.is_valid():
@@ -136,3 +136,19 @@ def training_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> H
     return render(
         request, "teams/training_form.html", {"form": form, "training": training, "ward": ward}
     )
+
+
+@require_GET
+@requires("see", "teams")
+def member_search(request: AuthenticatedHttpRequest) -> JsonResponse:
+    """The long member pickers' search: members of `?ward=` with a word of their name
+    starting with each word of `?q=`, among those the user may choose
+    (`queries.members_for`), at most 20."""
+    ward_id = request.GET.get("ward", "")
+    if not is_id(ward_id):
+        return JsonResponse({"results": []}, status=400)
+    found = pickers.search(
+        queries.members_for(request.user, int(ward_id)), request.GET.get("q", "")
+    )
+    results = [{"value": pickers.member_label(m), "team": m.team.name} for m in found]
+    return JsonResponse({"results": results})

@@ -8,6 +8,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from hocvuso.accounts.models import Role
+from hocvuso.accounts.permissions import Action, Kind, may
 from hocvuso.accounts.scoping import Scope, scope_of
 
 
@@ -52,13 +53,34 @@ EVERYONE = (
     CAMPAIGNS, BROADCASTS, NEWS, MESSAGES, PHONE_APP,
 )  # fmt: skip
 OFFICERS = (IMPORT, GROUPS, AUDIT)
+# The right each entry needs (accounts/permissions.py): the menu offers no page that would
+# refuse its user.
+NEEDS: dict[str, tuple[Action, Kind]] = {
+    "support:record": (Action.RECORD, Kind.HELP),
+    "teams:my_shifts": (Action.RECORD, Kind.TEAMS),
+    "support:caseload": (Action.SEE, Kind.VISITS),
+    "support:requests": (Action.SEE, Kind.REQUESTS),
+    "people:residents": (Action.SEE, Kind.RESIDENTS),
+    "teams:points": (Action.SEE, Kind.TEAMS),
+    "teams:teams": (Action.SEE, Kind.TEAMS),
+    "learning:classes": (Action.SEE, Kind.LEARNING),
+    "learning:certificates": (Action.SEE, Kind.LEARNING),
+    "campaigns:list": (Action.SEE, Kind.CAMPAIGNS),
+    "outreach:broadcasts": (Action.SEE, Kind.NEWS),
+    "outreach:news": (Action.SEE, Kind.NEWS),
+    "outreach:outbox": (Action.SEE, Kind.MESSAGES),
+    "people:import": (Action.RECORD, Kind.DATA),
+    "places:groups": (Action.ADMINISTER, Kind.RESIDENTS),
+    "audit:events": (Action.SEE, Kind.AUDIT),
+    "fieldapp:pair": (Action.RECORD, Kind.HELP),
+}
 
 
 def _roles(scope: Scope) -> list[str]:
     """The user's roles, weightiest first; a superuser works as an officer."""
     if scope.everything:
         return [Role.OFFICER]
-    return [role for role in DAILY if role in scope.roles] or [Role.VOLUNTEER]
+    return [role for role in DAILY if role in scope.roles]
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -78,6 +100,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     more: dict[str, str | Promise] = {
         url_name: label for url_name, label in offered if url_name not in daily
     }
+    daily = {n: label for n, label in daily.items() if may(user, *NEEDS[n])}
+    more = {n: label for n, label in more.items() if may(user, *NEEDS[n])}
     urls = {url_name: reverse(url_name) for url_name in [*daily, *more]}
     here = max((u for u in urls.values() if request.path.startswith(u)), key=len, default=None)
 

@@ -2,14 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
-from hocvuso.accounts.scoping import administers
 from hocvuso.people.importing.batches import (
     confirm_import,
     file_too_large_message,
@@ -20,6 +18,7 @@ from hocvuso.people.importing.rows import ImportFileError
 from hocvuso.people.importing.template import field_labels, template_workbook
 from hocvuso.people.importing.uploads import upload_too_large
 from hocvuso.people.models import ImportBatch
+from hocvuso.people.queries import import_batch_for
 from hocvuso.places.queries import officer_ward
 
 
@@ -51,16 +50,9 @@ def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _batch_for(request: HttpRequest, pk: int) -> ImportBatch:
-    batch = get_object_or_404(ImportBatch.objects.select_related("ward", "created_by"), pk=pk)
-    if not administers(request.user, batch.ward_id):
-        raise PermissionDenied
-    return batch
-
-
 @login_required
 def batch_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    batch = _batch_for(request, pk)
+    batch = import_batch_for(request.user, pk)
     progress = (
         progress_of(batch) if batch.status in (batch.Status.QUEUED, batch.Status.RUNNING) else None
     )
@@ -86,7 +78,7 @@ def batch_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def batch_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    batch = _batch_for(request, pk)
+    batch = import_batch_for(request.user, pk)
     if not batch.can_commit:
         messages.error(
             request,
@@ -100,7 +92,7 @@ def batch_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def batch_errors(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     """Every error of the list as a workbook the officer can sort and work through."""
-    batch = _batch_for(request, pk)
+    batch = import_batch_for(request.user, pk)
     if not batch.errors_file:
         raise Http404
     return FileResponse(
