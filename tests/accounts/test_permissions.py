@@ -275,3 +275,12 @@ def test_the_targets_page_reads_the_users_roles_once(world, client):
         q for q in queries.captured_queries if 'FROM "accounts_roleassignment"' in q["sql"]
     ]
     assert len(role_reads) == 1, [q["sql"][:120] for q in role_reads]
+
+
+def test_public_pages_find_their_ward_one_way(world, client):
+    """`places.queries.public_ward`: a ward not served yet is a 404 on every public page."""
+    world.ward.is_active = False
+    world.ward.save(update_fields=["is_active"])
+    for name in ("public_points", "help_request", "news_list"):
+        assert client.get(reverse(name, args=[world.ward.pk])).status_code == 404, name
+    assert client.get(reverse("public_points", args=[world.other_ward.pk])).status_code == 200

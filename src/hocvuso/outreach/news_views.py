@@ -20,7 +20,7 @@ from hocvuso.accounts.scoping import visible
 from hocvuso.outreach import news
 from hocvuso.outreach.models import Article, NewsCategory
 from hocvuso.places.models import Ward
-from hocvuso.places.queries import working_ward
+from hocvuso.places.queries import public_ward, working_ward
 from hocvuso.web.public_pages import shared_page
 
 FEED_ITEMS = 30
@@ -60,20 +60,16 @@ class ArticleForm(forms.ModelForm):
         return image
 
 
-def _ward(code: int) -> Ward:
-    return get_object_or_404(Ward, pk=code, is_active=True)
-
-
 @shared_page
 def news_list(request: HttpRequest, code: int) -> HttpResponse:
-    ward = _ward(code)
+    ward = public_ward(code)
     articles = news.published(ward)[:50]
     return render(request, "outreach/news_list.html", {"ward": ward, "articles": articles})
 
 
 @shared_page
 def news_detail(request: HttpRequest, code: int, pk: int) -> HttpResponse:
-    ward = _ward(code)
+    ward = public_ward(code)
     article = get_object_or_404(news.published(ward), pk=pk)
     return render(request, "outreach/news_detail.html", {"ward": ward, "article": article})
 
@@ -82,7 +78,7 @@ class WardFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, code: int) -> Ward:
-        return _ward(code)
+        return public_ward(code)
 
     def title(self, ward: Ward) -> str:
         return f"{ward.name} · Bình dân học vụ số"

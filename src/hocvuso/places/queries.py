@@ -127,3 +127,12 @@ def group_for(user: User, pk: int) -> ResidentialGroup:
         raise Http404
     require(user, "administer", "residents", ward_id=group.ward_id)
     return group
+
+
+def public_ward(code: int) -> Ward:
+    """The ward a public page (no login) is about, named by its code in the address: the
+    one way those pages find it; 404 for a ward that is not (or not yet) served."""
+    ward = Ward.objects.select_related("province").filter(pk=code, is_active=True).first()
+    if ward is None:
+        raise Http404
+    return ward

@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.accounts.permissions import may, require, requires
-from hocvuso.places.models import Ward
+from hocvuso.places.queries import public_ward
 from hocvuso.support import queries, requests
 from hocvuso.support.forms import RequestForm, RequestUpdateForm, StatusForm
 from hocvuso.support.models import RequestStatus
@@ -23,7 +23,7 @@ LOOKUP_LIMIT = (20, 3600)  # status checks an hour: enough for a person, too few
 
 @shared_page
 def request_new(request: HttpRequest, code: int) -> HttpResponse:
-    ward = get_object_or_404(Ward, pk=code, is_active=True)
+    ward = public_ward(code)
     groups = ward.groups.filter(closed_at__isnull=True)
     form = RequestForm(request.POST or None, groups=groups)
     if request.method == "POST":

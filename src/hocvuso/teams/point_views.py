@@ -14,8 +14,7 @@ from django.views.decorators.http import require_POST
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.accounts.permissions import may, require, requires
-from hocvuso.places.models import Ward
-from hocvuso.places.queries import officer_ward
+from hocvuso.places.queries import officer_ward, public_ward
 from hocvuso.teams import queries, services
 from hocvuso.teams.forms import HoursForm, PointForm, RosterForm, SessionForm
 from hocvuso.teams.models import MobilePoint, TeamMember
@@ -167,13 +166,9 @@ def shift_check(request: AuthenticatedHttpRequest, pk: int, direction: str) -> H
     return redirect("teams:my_shifts")
 
 
-def _public_ward(code: int) -> Ward:
-    return get_object_or_404(Ward.objects.select_related("province"), pk=code, is_active=True)
-
-
 @shared_page
 def public_week(request: HttpRequest, code: int) -> HttpResponse:
-    ward = _public_ward(code)
+    ward = public_ward(code)
     today = timezone.localdate()
     days: dict[datetime.date, list] = {}
     for shift in queries.public_week(ward, today):
@@ -185,7 +180,7 @@ def public_calendar(request: HttpRequest, code: int) -> HttpResponse:
     """The same week as an iCalendar feed, for a phone's calendar."""
     from icalendar import Calendar, Event  # only this feed needs it
 
-    ward = _public_ward(code)
+    ward = public_ward(code)
     calendar = Calendar()
     calendar.add("prodid", "-//hocvuso//mobile points//VI")
     calendar.add("version", "2.0")
