@@ -19,6 +19,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from ninja.security import HttpBearer, django_auth
 from ninja.throttling import AuthRateThrottle
 
+from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.audit.context import acting_device
 from hocvuso.devices import downloads, services
 from hocvuso.devices.models import DeviceToken
@@ -44,7 +45,8 @@ class DeviceBearer(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> DeviceToken:
         device = services.authenticate(token)
         request.user = device.person
-        request.device = device
+        # Ninja hands a plain HttpRequest; the token rides on it for the audit log.
+        request.device = device  # type: ignore[attr-defined]
         return device
 
 
@@ -183,7 +185,7 @@ def audited(view):
     return wrapper
 
 
-def home_ward(request: HttpRequest) -> Ward:
+def home_ward(request: AuthenticatedHttpRequest) -> Ward:
     """The ward a request works in: the token's, else the person's first."""
     device = getattr(request, "device", None)
     ward_id = device.ward_id if device is not None else services.ward_of(request.user)

@@ -74,6 +74,8 @@ def resume(person: User, text: str) -> tuple[ResidentDownload, int]:
     if not isinstance(values, dict):
         raise BadCursor
     pk = values.get("since", values.get("download"))
+    if not isinstance(pk, int):
+        raise BadCursor
     found = ResidentDownload.objects.filter(pk=pk, person=person).first()
     if found is None:
         raise BadCursor

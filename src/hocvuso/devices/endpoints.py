@@ -7,12 +7,13 @@ from typing import Annotated
 from django.core.exceptions import ValidationError as RuleBroken
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Path, Query, Schema
 from ninja.security import django_auth
 
+from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.accounts.scoping import scope_of, visible
 from hocvuso.audit.reads import log_list_read
 from hocvuso.audit.services import record
@@ -61,7 +62,7 @@ class MeOut(Schema):
 
 
 @api_v1.get("/me", response={200: MeOut, **ERRORS}, tags=["device"])
-def me(request: HttpRequest):
+def me(request: AuthenticatedHttpRequest):
     """Who the token acts as, in which ward and groups, and until when."""
     ward = home_ward(request)
     scope = scope_of(request.user)
@@ -88,7 +89,7 @@ class PairOut(Schema):
 
 
 @api_v1.post("/devices/pair", auth=django_auth, response={200: PairOut, **ERRORS}, tags=["device"])
-def pair(request: HttpRequest, body: PairIn):
+def pair(request: AuthenticatedHttpRequest, body: PairIn):
     """Issue a token for the logged-in user's own device (session and CSRF header)."""
     token, plain = services.issue_token(
         person=request.user, device_name=body.device_name, issued_by=request.user
@@ -122,7 +123,7 @@ class DownloadQuery(PageQuery):
 
 
 @api_v1.get("/residents/download", response={200: DownloadPage, **ERRORS}, tags=["residents"])
-def residents_download(request: HttpRequest, paging: Query[DownloadQuery]):
+def residents_download(request: AuthenticatedHttpRequest, paging: Query[DownloadQuery]):
     """Everyone you may see (first download), or what changed since `sync_cursor`; removals
     and moves out of your groups come as `removed: true`. No phone numbers."""
     if paging.cursor:
@@ -159,7 +160,7 @@ class LookupOut(Schema):
 
 
 @api_v1.get("/residents/lookup", response={200: LookupOut, **ERRORS}, tags=["residents"])
-def residents_lookup(request: HttpRequest, query: Query[LookupQuery]):
+def residents_lookup(request: AuthenticatedHttpRequest, query: Query[LookupQuery]):
     """At most 20 residents matching a name, address or household code, with or without
     diacritics."""
     flt = people.resident_filter(request.user, q=query.q)
@@ -182,7 +183,7 @@ class ServiceOut(Schema):
 
 
 @api_v1.get("/services", response={200: list[ServiceOut], **ERRORS}, tags=["help"])
-def service_list(request: HttpRequest):
+def service_list(request: AuthenticatedHttpRequest):
     """The ward's active services and the tasks of each, for the help form."""
     tasks = [{"code": code, "name": str(name)} for code, name in Task.choices]
     out = []
@@ -199,7 +200,7 @@ class PointOut(Schema):
 
 
 @api_v1.get("/points", response={200: list[PointOut], **ERRORS}, tags=["help"])
-def point_list(request: HttpRequest):
+def point_list(request: AuthenticatedHttpRequest):
     """The ward's open mobile points, for the help form's "where"."""
     points = MobilePoint.objects.filter(ward=home_ward(request), is_active=True)
     return [{"id": p.pk, "name": p.name, "address": p.address} for p in points.order_by("name")]
@@ -241,7 +242,7 @@ class BatchOut(Schema):
 
 @api_v1.post("/help-records/batch", response={200: BatchOut, **ERRORS}, tags=["help"])
 @audited
-def help_records_batch(request: HttpRequest, body: BatchIn):
+def help_records_batch(request: AuthenticatedHttpRequest, body: BatchIn):
     """Store help recorded offline. Each record is stored once (by `client_id`: a retry gets
     "duplicate") or rejected with its reason, without blocking the others."""
     if getattr(request, "device", None) is None:
@@ -284,7 +285,7 @@ def _visit(v: HomeVisit) -> dict:
     }
 
 
-def _my_visits(request: HttpRequest):
+def _my_visits(request: AuthenticatedHttpRequest):
     return (
         visible(HomeVisit.objects.all(), request.user)
         .filter(Q(assigned_to__user=request.user) | Q(partner__user=request.user))
@@ -294,7 +295,7 @@ def _my_visits(request: HttpRequest):
 
 
 @api_v1.get("/visits/mine", response={200: VisitPage, **ERRORS}, tags=["visits"])
-def visits_mine(request: HttpRequest, paging: Query[PageQuery]):
+def visits_mine(request: AuthenticatedHttpRequest, paging: Query[PageQuery]):
     """The open visits you go on, alone or in a pair."""
     rows, following = page_of(_my_visits(request).filter(status=VisitStatus.PLANNED), paging)
     return {"items": [_visit(v) for v in rows], "next_cursor": following}
@@ -323,7 +324,7 @@ CONFLICT = _(
     tags=["visits"],
 )
 @audited
-def visit_record(request: HttpRequest, visit_id: Id, body: VisitRecordIn):
+def visit_record(request: AuthenticatedHttpRequest, visit_id: Id, body: VisitRecordIn):
     """Record a visit done or cancelled. The first change to arrive wins; a later one, made on
     an older `version`, gets 409 with the visit as it is now."""
     visit = _my_visits(request).filter(pk=visit_id).first()
@@ -391,7 +392,7 @@ class RequestQuery(PageQuery):
 
 
 @api_v1.get("/requests", response={200: RequestPage, **ERRORS}, tags=["requests"])
-def request_queue(request: HttpRequest, query: Query[RequestQuery]):
+def request_queue(request: AuthenticatedHttpRequest, query: Query[RequestQuery]):
     """The help requests of your groups (open ones by default), newest first."""
     found = requests_for(request.user)
     if query.status == "open":
@@ -412,7 +413,7 @@ class ResolveIn(Schema):
     version: int = Field(ge=1, le=2**31)
 
 
-def _change_request(request: HttpRequest, request_id: int, version: int, **change):
+def _change_request(request: AuthenticatedHttpRequest, request_id: int, version: int, **change):
     found = requests_for(request.user).filter(pk=request_id).first()
     if found is None:
         raise Http404
@@ -435,7 +436,7 @@ def _change_request(request: HttpRequest, request_id: int, version: int, **chang
     tags=["requests"],
 )
 @audited
-def request_assign(request: HttpRequest, request_id: Id, body: AssignIn):
+def request_assign(request: AuthenticatedHttpRequest, request_id: Id, body: AssignIn):
     """Give the request to a member of the ward's teams."""
     found = requests_for(request.user).filter(pk=request_id).first()
     if found is None:
@@ -462,7 +463,7 @@ def request_assign(request: HttpRequest, request_id: Id, body: AssignIn):
     tags=["requests"],
 )
 @audited
-def request_resolve(request: HttpRequest, request_id: Id, body: ResolveIn):
+def request_resolve(request: AuthenticatedHttpRequest, request_id: Id, body: ResolveIn):
     """Close the request, saying what was done."""
     found = requests_for(request.user).filter(pk=request_id).first()
     if found is None:
@@ -507,7 +508,7 @@ def _shift(a: ShiftAssignment) -> dict:
 
 
 @api_v1.get("/shifts/mine", response={200: ShiftPage, **ERRORS}, tags=["shifts"])
-def shifts_mine(request: HttpRequest, paging: Query[PageQuery]):
+def shifts_mine(request: AuthenticatedHttpRequest, paging: Query[PageQuery]):
     """Your shifts from today on. `id` is your place on the shift, used to check in."""
     rows, following = page_of(teams.my_assignments(request.user, timezone.localdate()), paging)
     return {"items": [_shift(a) for a in rows], "next_cursor": following}
@@ -522,7 +523,7 @@ class CheckInIn(Schema):
     "/shifts/{assignment_id}/check-in", response={200: ShiftOut, **ERRORS}, tags=["shifts"]
 )
 @audited
-def shift_check_in(request: HttpRequest, assignment_id: Id, body: CheckInIn):
+def shift_check_in(request: AuthenticatedHttpRequest, assignment_id: Id, body: CheckInIn):
     """Check in on the day of the shift, from a little before it starts; sent twice, the
     first arrival stays."""
     assignment = (
@@ -567,7 +568,7 @@ class ProgressOut(Schema):
 
 
 @api_v1.get("/learning/progress", response={200: ProgressOut, **ERRORS}, tags=["learning"])
-def learning_progress(request: HttpRequest):
+def learning_progress(request: AuthenticatedHttpRequest):
     """The trainings you attended as a team member."""
     attended = Training.objects.filter(attendees__user=request.user).distinct()
     rows = [{"id": t.pk, "held_on": t.held_on, "topic": t.topic} for t in attended[:200]]
@@ -614,7 +615,7 @@ def _figure(campaign, ward, group_id, figure) -> dict:
 
 
 @api_v1.get("/campaigns/figures", response={200: FiguresOut, **ERRORS}, tags=["campaigns"])
-def campaign_figures(request: HttpRequest):
+def campaign_figures(request: AuthenticatedHttpRequest):
     """Today's figures of the campaigns running in your ward, with their targets and written
     definitions: the ward's and those of your groups."""
     items = []

@@ -1,18 +1,21 @@
 """The ward officer's page of device tokens: who holds one on which device, what each sent,
 issuing one (shown once, with a QR code that pairs the phone) and revoking a lost phone's."""
 
+from typing import cast
+
 import segno
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.accounts.models import User
 from hocvuso.devices import services
 from hocvuso.devices.models import DeviceToken
@@ -33,13 +36,13 @@ class IssueForm(forms.Form):
 
     def __init__(self, *args, ward, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["person"]).queryset = (
             User.objects.filter(roles__ward=ward, is_active=True).distinct().order_by("username")
         )
 
 
 @login_required
-def token_list(request: HttpRequest) -> HttpResponse:
+def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     ward = officer_ward(request.user, request.GET.get("ward"))
     form = IssueForm(request.POST or None, ward=ward)
     issued = None
@@ -69,7 +72,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _token(request: HttpRequest, pk: int) -> DeviceToken:
+def _token(request: AuthenticatedHttpRequest, pk: int) -> DeviceToken:
     found = tokens_for(request.user).select_related("person").filter(pk=pk).first()
     if found is None:
         raise Http404
@@ -78,7 +81,7 @@ def _token(request: HttpRequest, pk: int) -> DeviceToken:
 
 @login_required
 @require_safe
-def token_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def token_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """What one device sent: every audit event written through its token."""
     token = _token(request, pk)
     page = Paginator(events_of(token), 50).get_page(request.GET.get("page"))
@@ -87,7 +90,7 @@ def token_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     token = _token(request, pk)
     services.revoke_token(token, by=request.user)
     messages.success(
