@@ -284,3 +284,16 @@ def test_public_pages_find_their_ward_one_way(world, client):
     for name in ("public_points", "help_request", "news_list"):
         assert client.get(reverse(name, args=[world.ward.pk])).status_code == 404, name
     assert client.get(reverse("public_points", args=[world.other_ward.pk])).status_code == 200
+
+
+def test_places_imports_no_app_above_it():
+    """A group merge tells the apps above through `places.signals.group_merging`; places
+    itself reads none of them."""
+    above = re.compile(r"hocvuso\.(people|teams|support|learning|campaigns|outreach|assistant)\b")
+    places = ROOT / "src" / "hocvuso" / "places"
+    offenders = [
+        str(path.relative_to(places))
+        for path in places.rglob("*.py")
+        if "migrations" not in path.parts and above.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

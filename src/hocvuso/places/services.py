@@ -14,6 +14,7 @@ from vietnam_provinces import Ward as OfficialWard
 
 from hocvuso.audit.services import record
 from hocvuso.places.models import GroupEvent, Province, ResidentialGroup, Ward
+from hocvuso.places.signals import group_merging
 from hocvuso.text.folding import clean, fold
 
 if TYPE_CHECKING:
@@ -153,9 +154,6 @@ def group_merge(
 
     Returns the number of households moved. `source` is closed, not deleted.
     """
-    from hocvuso.outreach.models import Channel
-    from hocvuso.people.services import move_group_households
-
     source = ResidentialGroup.objects.select_for_update().get(pk=source.pk)
     if source.pk == target.pk:
         raise ValidationError(_("A group cannot be merged into itself."))
@@ -163,11 +161,12 @@ def group_merge(
         raise ValidationError(_("Only groups of the same ward can be merged."))
     if not source.is_open or not target.is_open:
         raise ValidationError(_("One of these groups was already merged."))
-    moved = move_group_households(
-        source=source, target=target, effective_on=effective_on, reason="merge"
+    # Each app moves what it holds of the group (people: its households; outreach: its
+    # channels), in this transaction; places imports none of them.
+    answers = group_merging.send(
+        sender=ResidentialGroup, source=source, target=target, effective_on=effective_on
     )
-    # The group's Zalo group and lists now reach the merged group's people.
-    Channel.objects.filter(residential_group=source).update(residential_group=target)
+    moved = sum((answer or {}).get("households", 0) for _receiver, answer in answers)
     source.merged_into = target
     source.closed_at = timezone.now()
     source.save(update_fields=["merged_into", "closed_at"])
