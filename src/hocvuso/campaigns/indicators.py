@@ -10,8 +10,9 @@ ward. Snapshots store these figures daily; nothing on a page computes them.
 import datetime
 import statistics
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -77,10 +78,10 @@ def _grouped(
 
 
 def _tally(
-    ward_ids: list[int], numerators: QuerySet, denominators: QuerySet | None, **fields: str | None
+    ward_ids: list[int], numerators: QuerySet, denominators: QuerySet | None, **fields: Any
 ) -> dict[Unit, Figure]:
     """Numerator and denominator per group, and the ward's totals as their sums."""
-    figures: dict[Unit, list[float | None]] = defaultdict(
+    figures: dict[Unit, list[Any]] = defaultdict(  # [numerator, denominator or None]
         lambda: [0.0, 0.0 if denominators is not None else None]
     )
     for ward_id in ward_ids:
@@ -188,7 +189,7 @@ def vulnerable_visited_records(ward_id: int, group_id: int | None, day: datetime
     return _in(ward_id, group_id, _vulnerable([ward_id], day).filter(_visited(day)))
 
 
-def _median_by_unit(rows: list[tuple[int, int | None, float]], ward_ids: list[int]):
+def _median_by_unit(rows: Sequence[tuple[int, int | None, float]], ward_ids: list[int]):
     values: dict[Unit, list[float]] = defaultdict(list)
     for ward_id, group_id, value in rows:
         values[(ward_id, group_id)].append(value)
@@ -267,7 +268,12 @@ def _has(fact: str) -> Callable[[datetime.date], Q]:
     return condition
 
 
-def _adult_share(condition: Callable[[datetime.date], Q]):
+def _adult_share(
+    condition: Callable[[datetime.date], Q],
+) -> tuple[
+    Callable[[list[int], datetime.date], dict[Unit, Figure]],
+    Callable[[int, int | None, datetime.date], QuerySet],
+]:
     """The compute and records functions of a share of adults meeting `condition`."""
 
     def compute(ward_ids: list[int], day: datetime.date) -> dict[Unit, Figure]:

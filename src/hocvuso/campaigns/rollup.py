@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import httpx
 from pydantic import BaseModel, ConfigDict, ValidationError
 from vietnam_provinces import Province as OfficialProvince
+from vietnam_provinces import ProvinceCode, WardCode
 from vietnam_provinces import Ward as OfficialWard
 
 from hocvuso.campaigns.indicators import INDICATORS
@@ -144,11 +145,11 @@ def check_row(url: str, feed: Feed, row: FeedRow) -> None:
 
 def province_of(ward_code: int) -> tuple[int, str] | None:
     try:
-        ward = OfficialWard.from_code(ward_code)
+        ward = OfficialWard.from_code(WardCode(ward_code))
     except (ValueError, KeyError):
         return None
     code = int(ward.province_code)
-    return code, OfficialProvince.from_code(code).name
+    return code, OfficialProvince.from_code(ProvinceCode(code)).name
 
 
 def roll_up(sources: list[Source]) -> list[dict]:
@@ -199,11 +200,11 @@ def roll_up(sources: list[Source]) -> list[dict]:
             order.index(t["indicator"]),
         ),
     )
-    for row in rows:
-        days = row.pop("days")
-        row["first_day"], row["last_day"] = min(days).isoformat(), max(days).isoformat()
-        value = value_of(row["numerator"], row["denominator"])
-        row["value"] = None if value is None else round(value, 2)
+    for total in rows:
+        days = total.pop("days")
+        total["first_day"], total["last_day"] = min(days).isoformat(), max(days).isoformat()
+        value = value_of(total["numerator"], total["denominator"])
+        total["value"] = None if value is None else round(value, 2)
     return rows
 
 
