@@ -25,7 +25,7 @@ def main() -> bool:
     from django.utils import timezone
 
     from hocvuso.accounts.models import User
-    from hocvuso.people.demo import load_demo_ward
+    from hocvuso.demo.ward import load_demo_ward
     from hocvuso.people.models import Resident
     from hocvuso.support.models import HelpRecord, Service
 

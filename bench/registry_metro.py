@@ -40,7 +40,7 @@ def measure(kind: str, url: str, wards: int, per_ward: int, generated: Path) -> 
     from django.core.management import call_command
     from django.db import connection
 
-    from hocvuso.people.demo import load_demo_ward
+    from hocvuso.demo.ward import load_demo_ward
     from hocvuso.people.models import Resident
 
     if not generated.exists():

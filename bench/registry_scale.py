@@ -30,7 +30,7 @@ from harness import OUT, median_seconds, report, schema_version, setup_django
 
 CITY_RESIDENTS = 1_000_000
 WARD_RESIDENTS = 10_000
-WARD70K_RESIDENTS = 70_000  # the demo ward's real size (people.demo.DEMO_RESIDENTS)
+WARD70K_RESIDENTS = 70_000  # the demo ward's real size (demo.ward.DEMO_RESIDENTS)
 # figure name: (login, page, query)
 PAGES = {
     "registry_list": ("canbo", "people:residents", {}),
@@ -109,7 +109,7 @@ def time_pages(names: tuple[str, ...], campaign_id: int) -> dict[str, float]:
 
 def measure(db: Path, kind: str) -> dict[str, float]:
     setup_django(db)
-    from hocvuso.people.demo import load_demo_ward
+    from hocvuso.demo.ward import load_demo_ward
     from hocvuso.people.models import Resident
 
     city = kind == "city"

@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "hocvuso.assistant",
     "hocvuso.fieldapp",
     "hocvuso.devices",
+    "hocvuso.demo",
     "hocvuso.web",
 ]
 

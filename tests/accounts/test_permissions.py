@@ -297,3 +297,9 @@ def test_places_imports_no_app_above_it():
         if "migrations" not in path.parts and above.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_the_demo_is_its_own_app_that_people_does_not_import():
+    people = ROOT / "src" / "hocvuso" / "people"
+    assert not (people / "demo.py").exists()
+    assert not [p for p in people.rglob("*.py") if "hocvuso.demo" in p.read_text(encoding="utf-8")]

@@ -7,10 +7,10 @@ import pytest
 
 from hocvuso.accounts.models import User
 from hocvuso.campaigns.demo import populate_campaign
+from hocvuso.demo.ward import DEMO_PASSWORD, DEMO_WARD_CODE, load_demo_ward
 from hocvuso.learning.curriculum import load_curriculum
 from hocvuso.learning.demo import populate_learning
 from hocvuso.outreach.demo import populate_outreach
-from hocvuso.people.demo import DEMO_PASSWORD, DEMO_WARD_CODE, load_demo_ward
 from hocvuso.support.catalog import load_national_catalog
 from hocvuso.support.models import Service
 from tests.browser.conftest import PHONE, axe_violations, login

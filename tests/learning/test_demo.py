@@ -1,9 +1,9 @@
 from hocvuso.accounts.models import User
+from hocvuso.demo.ward import load_demo_ward
 from hocvuso.learning import queries
 from hocvuso.learning.curriculum import load_curriculum
 from hocvuso.learning.demo import populate_learning
 from hocvuso.learning.models import Certificate, Classroom
-from hocvuso.people.demo import load_demo_ward
 
 
 def test_the_demo_ward_has_learners_a_class_and_certificates(db):

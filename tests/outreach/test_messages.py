@@ -308,8 +308,8 @@ def test_a_delivery_is_sent_once_even_if_queued_twice(world, providers):
 
 
 def test_the_demo_ward_gets_a_zalo_group_per_group_and_one_message_to_copy(db):
+    from hocvuso.demo.ward import load_demo_ward
     from hocvuso.outreach.demo import populate_outreach
-    from hocvuso.people.demo import load_demo_ward
 
     ward = load_demo_ward(residents=400)
     officer = User.objects.get(username="canbo")

@@ -1,5 +1,5 @@
 from hocvuso.accounts.models import Role, User
-from hocvuso.people.demo import load_demo_ward
+from hocvuso.demo.ward import load_demo_ward
 from hocvuso.people.models import Resident
 
 

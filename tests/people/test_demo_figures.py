@@ -8,11 +8,11 @@ from hocvuso.accounts.models import User
 from hocvuso.campaigns.demo import populate_campaign
 from hocvuso.campaigns.indicators import INDICATORS
 from hocvuso.campaigns.models import Snapshot
+from hocvuso.demo.ward import DEMO_WARD_CODE, demo_examples, load_demo_ward
 from hocvuso.learning.curriculum import load_curriculum
 from hocvuso.learning.demo import populate_learning, populate_skills
 from hocvuso.outreach.demo import populate_outreach
 from hocvuso.outreach.models import Article
-from hocvuso.people.demo import DEMO_WARD_CODE, demo_examples, load_demo_ward
 from hocvuso.support.models import HelpRequest, HomeVisit, RequestStatus
 from hocvuso.teams.models import Shift
 

@@ -125,9 +125,9 @@ CONFIRMED = 0.4  # of those whose self-check says they have the basic skills
 def populate_skills(*, ward: Ward, volunteer: User, seed: int) -> None:
     """Once per ward: the facts volunteers recorded over the last four months, learners'
     self-checks, and confirmations (with the basic courses passed) of some of them."""
+    from hocvuso.demo.ward import _dated
     from hocvuso.learning.models import ResidentFact, SelfCheck, SkillConfirmation
     from hocvuso.learning.skills import ADULT_AGE, QUESTIONS
-    from hocvuso.people.demo import _dated
 
     if ResidentFact.objects.filter(resident__ward=ward).exists():
         return

@@ -4,10 +4,7 @@ from django.core.management.base import BaseCommand
 
 from hocvuso.accounts.models import User
 from hocvuso.campaigns.demo import populate_campaign
-from hocvuso.learning.curriculum import load_curriculum
-from hocvuso.learning.demo import populate_learning, populate_skills
-from hocvuso.outreach.demo import populate_outreach
-from hocvuso.people.demo import (
+from hocvuso.demo.ward import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
     DEMO_RESIDENTS,
@@ -15,6 +12,9 @@ from hocvuso.people.demo import (
     demo_examples,
     load_demo_ward,
 )
+from hocvuso.learning.curriculum import load_curriculum
+from hocvuso.learning.demo import populate_learning, populate_skills
+from hocvuso.outreach.demo import populate_outreach
 
 
 class Command(BaseCommand):

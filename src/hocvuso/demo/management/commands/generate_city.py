@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hocvuso.people.demo import populate_field_work, populate_ward
+from hocvuso.demo.ward import populate_field_work, populate_ward
 from hocvuso.places.models import Ward
 from hocvuso.places.services import load_official_units
 
