@@ -10,6 +10,7 @@ SCRIPTS = [
     "hostile_import.py",
     "registry_scale.py",
     "record_help.py",
+    "sync.py",
     "learning_pages.py",
     "assistant_quality.py",
     "assistant_wards.py",

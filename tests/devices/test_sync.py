@@ -33,17 +33,22 @@ def send(phone, records):
 def test_a_batch_is_stored_with_the_help_forms_effects(world, phone_of):
     phone = phone_of(world.volunteer)
     walk_in = record(world, resident_id=None, walk_in_name="Chị Mai", place="point")
-    response = send(phone, [record(world), walk_in])
+    sent = [record(world), walk_in]
+    response = send(phone, sent)
     assert response.status_code == 200
     assert [r["status"] for r in response.json()["results"]] == ["stored", "stored"]
     assert HelpRecord.objects.count() == 2
     assert ServiceStatus.objects.get(resident=world.an, service__code="vneid").installed
     world.h11.refresh_from_db()
     assert world.h11.first_reached_at is not None
-    events = AuditEvent.objects.filter(object_type="helprecord")
-    assert events.count() == 2
-    assert all(e.changes["device"]["id"] == phone.token.pk for e in events)
-    assert {e.actor_id for e in events} == {world.volunteer.pk}
+    # One event for the batch, naming the device and listing every record it stored.
+    [event] = AuditEvent.objects.filter(object_type="helprecord")
+    assert event.summary == "Đã lưu 2 lượt hỗ trợ: Nguyễn Văn An, Chị Mai"
+    assert event.actor_id == world.volunteer.pk and event.ward_id == world.ward.pk
+    assert event.changes["device"] == {"id": phone.token.pk, "name": "Điện thoại của Lan"}
+    listed = {entry["client_id"]: entry for entry in event.changes["help_records"]}
+    assert set(listed) == {r["client_id"] for r in sent}
+    assert listed[walk_in["client_id"]]["person"] == "Chị Mai"
 
 
 def test_a_retry_after_the_network_dropped_stores_nothing_twice(world, phone_of):
@@ -53,7 +58,7 @@ def test_a_retry_after_the_network_dropped_stores_nothing_twice(world, phone_of)
     again = send(phone, records)
     assert [r["status"] for r in again.json()["results"]] == ["duplicate"] * 3
     assert HelpRecord.objects.count() == 3
-    assert AuditEvent.objects.filter(object_type="helprecord").count() == 3
+    assert AuditEvent.objects.filter(object_type="helprecord").count() == 1  # the first batch
 
 
 def test_the_same_record_twice_in_one_batch_is_stored_once(world, phone_of):
@@ -82,7 +87,8 @@ def test_a_server_error_once_then_a_retry_stores_each_record_once(world, phone_o
         again = send(phone, records)
     assert [r["status"] for r in again.json()["results"]] == ["stored"] * 3
     assert HelpRecord.objects.count() == 3
-    assert AuditEvent.objects.filter(object_type="helprecord").count() == 3
+    [event] = AuditEvent.objects.filter(object_type="helprecord")
+    assert len(event.changes["help_records"]) == 3
 
 
 def test_a_token_revoked_while_records_wait_stores_nothing(world, phone_of):

@@ -188,7 +188,9 @@ def audited(view):
 def home_ward(request: AuthenticatedHttpRequest) -> Ward:
     """The ward a request works in: the token's, else the person's first."""
     device = getattr(request, "device", None)
-    ward_id = device.ward_id if device is not None else services.ward_of(request.user)
+    if device is not None:
+        return device.ward
+    ward_id = services.ward_of(request.user)
     if ward_id is None:
         raise PermissionDenied
     return Ward.objects.get(pk=ward_id)

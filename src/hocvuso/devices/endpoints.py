@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Path, Query, Schema
 from ninja.security import django_auth
+from pydantic import BaseModel
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.accounts.scoping import scope_of, visible
@@ -209,7 +210,9 @@ def point_list(request: AuthenticatedHttpRequest):
 # Help records ------------------------------------------------------------------------------
 
 
-class HelpIn(Schema):
+# Plain pydantic models, not ninja's Schema (which reads ORM objects field by field): a
+# batch is up to 200 records and sync speed is this endpoint's goal (bench/sync.py).
+class HelpIn(BaseModel):
     client_id: uuid.UUID
     resident_id: int | None = Field(None, ge=1, le=MAX_ID)
     walk_in_name: str = Field("", max_length=150)
@@ -224,11 +227,11 @@ class HelpIn(Schema):
     note: str = Field("", max_length=500)
 
 
-class BatchIn(Schema):
+class BatchIn(BaseModel):
     records: list[HelpIn] = Field(max_length=200)
 
 
-class ResultOut(Schema):
+class ResultOut(BaseModel):
     client_id: uuid.UUID
     status: str = Field(description="stored, duplicate or rejected")
     detail: str
@@ -236,7 +239,7 @@ class ResultOut(Schema):
     code: str
 
 
-class BatchOut(Schema):
+class BatchOut(BaseModel):
     results: list[ResultOut]
 
 
@@ -252,7 +255,7 @@ def help_records_batch(request: AuthenticatedHttpRequest, body: BatchIn):
             actor=request.user,
             home_ward=home_ward(request),
             residents=people.residents_for(request.user),
-            items=[batches.QueuedHelp(**r.dict()) for r in body.records],
+            items=[batches.QueuedHelp(**dict(r)) for r in body.records],
         )
     return {"results": [r.__dict__ for r in results]}
 

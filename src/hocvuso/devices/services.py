@@ -95,7 +95,11 @@ def authenticate(plain: str) -> DeviceToken:
     """The active token for this plain text, its person loaded; else TokenRefused."""
     if not plain.startswith(PREFIX) or len(plain) > 100:
         raise TokenRefused("token_invalid")
-    token = DeviceToken.objects.select_related("person").filter(secret_hash=digest(plain)).first()
+    token = (
+        DeviceToken.objects.select_related("person", "ward")
+        .filter(secret_hash=digest(plain))
+        .first()
+    )
     if token is None or not token.person.is_active:
         raise TokenRefused("token_invalid")
     if token.revoked_at is not None:

@@ -26,6 +26,16 @@ from hocvuso.support.services import STATUS_FROM_TASK, HelpInput, _check, help_r
 from hocvuso.teams.models import MobilePoint
 from hocvuso.text.phones import InvalidPhone, normalize_phone
 
+_TASKS, _OUTCOMES, _PLACES = (
+    frozenset(Task.values),
+    frozenset(Outcome.values),
+    frozenset(Place.values),
+)
+# What the checks and writes read of a resident and their household.
+_RESIDENT_FIELDS = (
+    "full_name", "ward_id", "residential_group_id", "household_id", "erased_at",
+    "household__first_reached_at",
+)  # fmt: skip
 # Help recorded this far ahead of the server's clock is a phone with a wrong date.
 FUTURE_SLACK = datetime.timedelta(hours=1)
 
@@ -105,11 +115,15 @@ def help_record_batch(
     see (a record for anyone else is rejected); walk-ins are counted in `home_ward`."""
     ids = [item.client_id for item in items]
     stored = set(HelpRecord.objects.filter(client_id__in=ids).values_list("client_id", flat=True))
-    people = residents.select_related("ward", "household").in_bulk(
-        {item.resident_id for item in items if item.resident_id}
+    people = (
+        residents.select_related("household")
+        .only(*_RESIDENT_FIELDS)
+        .in_bulk({item.resident_id for item in items if item.resident_id})
     )
     ward_ids = {home_ward.pk} | {r.ward_id for r in people.values()}
-    wards = Ward.objects.in_bulk(ward_ids)
+    wards = {home_ward.pk: home_ward}
+    if len(ward_ids) > 1:  # someone who works in several wards
+        wards = Ward.objects.in_bulk(ward_ids)
     services = {}
     for service in Service.objects.filter(
         Q(ward__isnull=True) | Q(ward_id__in=ward_ids), code__in={i.service for i in items}
@@ -150,9 +164,9 @@ def help_record_batch(
 
 def _checked(item, home_ward, people, wards, services, points, now):
     """(ward, HelpInput) for a record that may be stored, else its rejection."""
-    if item.task not in Task.values or item.outcome not in Outcome.values:
+    if item.task not in _TASKS or item.outcome not in _OUTCOMES:
         return _rejected(item, "invalid", lambda: BAD_CHOICE)
-    if item.place not in Place.values:
+    if item.place not in _PLACES:
         return _rejected(item, "invalid", lambda: BAD_CHOICE)
     if item.helped_at is not None and item.helped_at > now + FUTURE_SLACK:
         return _rejected(item, "invalid", lambda: FUTURE)
@@ -196,50 +210,69 @@ def _checked(item, home_ward, people, wards, services, points, now):
 
 def _store(actor: User, accepted: list[tuple[QueuedHelp, Ward, HelpInput]], now) -> None:
     """The help form's writes for many records at once: the records, the residents' service
-    statuses, the households' first contact and one audit event per record."""
-    records = []
+    statuses, the households' first contact, and the audit log."""
+    records, inputs = [], []
     for item, ward, data in accepted:
         resident = data.resident
+        inputs.append(data)
         records.append(
             HelpRecord(
                 client_id=item.client_id,
-                ward=ward,
+                ward_id=ward.pk,
                 residential_group_id=resident.residential_group_id if resident else None,
-                resident=resident,
+                resident_id=resident.pk if resident else None,
                 walk_in_name="" if resident else data.walk_in_name.strip(),
                 walk_in_phone="" if resident else data.walk_in_phone,
                 place=data.place,
-                point=data.point if data.place == Place.POINT else None,
-                service=data.service,
+                point_id=data.point.pk if data.point and data.place == Place.POINT else None,
+                service_id=data.service.pk,
                 task=data.task,
                 outcome=data.outcome,
                 dossier_code=data.dossier_code.strip()[:40],
                 note=data.note.strip(),
-                helped_by=actor,
+                helped_by_id=actor.pk,
                 helped_at=item.helped_at or now,
             )
         )
     HelpRecord.objects.bulk_create(records)
     _update_statuses(actor, records, now)
-    _first_reached(records)
-    AuditEvent.objects.bulk_create(
-        [
+    _first_reached(records, inputs)
+    _log(actor, records, inputs)
+
+
+def _log(actor: User, records: list[HelpRecord], inputs: list[HelpInput]) -> None:
+    """One audit event per ward for the batch, listing every record it stored (who was
+    helped, with what): a batch of 100 records is one line of the log, not 100."""
+    tasks, outcomes = dict(Task.choices), dict(Outcome.choices)
+    by_ward: dict[int, list[tuple[HelpRecord, HelpInput]]] = {}
+    for help_given, data in zip(records, inputs, strict=True):
+        by_ward.setdefault(help_given.ward_id, []).append((help_given, data))
+    events = []
+    for ward_id, stored in by_ward.items():
+        listed = [
+            {
+                "id": r.pk,
+                "client_id": str(r.client_id),
+                "person": data.resident.full_name if data.resident else r.walk_in_name,
+                "service": data.service.name,
+                "task": str(tasks[r.task]),
+                "outcome": str(outcomes[r.outcome]),
+            }
+            for r, data in stored
+        ]
+        people = ", ".join(dict.fromkeys(str(entry["person"]) for entry in listed))
+        events.append(
             unsaved(
                 actor=actor,
                 action="create",
-                obj=help_given,
-                summary=_("Helped %(person)s: %(service)s, %(task)s (%(outcome)s)")
-                % {
-                    "person": help_given.person,
-                    "service": help_given.service.name,
-                    "task": help_given.get_task_display(),
-                    "outcome": help_given.get_outcome_display(),
-                },
-                changes={"client_id": str(help_given.client_id)},
+                ward_id=ward_id,
+                object_type="helprecord",
+                summary=_("Stored %(count)d help records: %(people)s")
+                % {"count": len(listed), "people": people},
+                changes={"help_records": listed},
             )
-            for help_given in records
-        ]
-    )
+        )
+    AuditEvent.objects.bulk_create(events)
 
 
 def _update_statuses(actor: User, records: list[HelpRecord], now) -> None:
@@ -252,33 +285,35 @@ def _update_statuses(actor: User, records: list[HelpRecord], now) -> None:
     if not proven:
         return
     existing = {
-        (s.resident_id, s.service_id): s
-        for s in ServiceStatus.objects.select_for_update().filter(
-            resident_id__in={r for r, _s in proven}, service_id__in={s for _r, s in proven}
-        )
+        (resident_id, service_id): pk
+        for pk, resident_id, service_id in ServiceStatus.objects.select_for_update()
+        .filter(resident_id__in={r for r, _s in proven}, service_id__in={s for _r, s in proven})
+        .values_list("pk", "resident_id", "service_id")
     }
-    changed, new = [], []
+    new: list[ServiceStatus] = []
+    changed: dict[frozenset[str], list[int]] = {}
     for (resident_id, service_id), fields in proven.items():
-        status = existing.get((resident_id, service_id))
-        if status is None:
+        pk = existing.get((resident_id, service_id))
+        if pk is None:
             status = ServiceStatus(resident_id=resident_id, service_id=service_id)
+            for name in fields:
+                setattr(status, name, True)
+            status.updated_by_id, status.updated_at = actor.pk, now
             new.append(status)
         else:
-            changed.append(status)
-        for name in fields:
-            setattr(status, name, True)
-        status.updated_by = actor
-        status.updated_at = now
+            changed.setdefault(frozenset(fields), []).append(pk)
     ServiceStatus.objects.bulk_create(new)
-    ServiceStatus.objects.bulk_update(
-        changed, ["installed", "has_account", "level2", "updated_by", "updated_at"]
-    )
+    # One UPDATE for each set of facts proven (at most three), not one per status.
+    for facts_proven, pks in changed.items():
+        ServiceStatus.objects.filter(pk__in=pks).update(
+            updated_by=actor, updated_at=now, **dict.fromkeys(facts_proven, True)
+        )
 
 
-def _first_reached(records: list[HelpRecord]) -> None:
+def _first_reached(records: list[HelpRecord], inputs: list[HelpInput]) -> None:
     first: dict[int, datetime.datetime] = {}
-    for help_given in records:
-        resident = help_given.resident
+    for help_given, data in zip(records, inputs, strict=True):
+        resident = data.resident
         if resident is None or resident.household.first_reached_at is not None:
             continue
         known = first.get(resident.household_id)
