@@ -11,6 +11,7 @@ from hocvuso.devices.services import revoke_token
 from hocvuso.people.services import move_group_households
 from hocvuso.support import batches
 from hocvuso.support.models import HelpRecord, Service, ServiceStatus
+from hocvuso.support.services import help_record
 
 
 def record(world, **extra):
@@ -93,13 +94,14 @@ def test_a_server_error_once_then_a_retry_stores_each_record_once(world, phone_o
 
 def test_a_token_revoked_while_records_wait_stores_nothing(world, phone_of):
     phone = phone_of(world.volunteer)
-    revoke_token(phone.token, by=world.officer)
+    assert send(phone, [record(world)]).status_code == 200  # the first batch went through
+    revoke_token(phone.token, by=world.officer)  # the phone is reported lost
     response = send(phone, [record(world), record(world)])
     assert response.status_code == 401
     body = response.json()
     assert body["code"] == "token_revoked"
     assert body["detail"].startswith("Thiết bị này đã bị cán bộ phường thu hồi quyền truy cập")
-    assert HelpRecord.objects.count() == 0
+    assert HelpRecord.objects.count() == 1
 
 
 def test_an_expired_token_is_refused(world, phone_of):
@@ -143,3 +145,23 @@ def test_a_batch_over_200_records_is_refused_whole(world, phone_of):
     assert response.status_code == 422
     assert response.json()["code"] == "invalid"
     assert HelpRecord.objects.count() == 0
+
+
+def test_a_record_stored_by_another_request_meanwhile_is_a_duplicate(world, phone_of):
+    """The same records sent twice at once: the second request finds none of them stored,
+    then meets one at insert time; the others are still stored, each in its savepoint."""
+    phone = phone_of(world.volunteer)
+    records = [record(world) for _ in range(3)]
+    real = batches._checked
+
+    def raced(item, *args):
+        checked = real(item, *args)
+        if str(item.client_id) == records[1]["client_id"]:  # the other request stores it now
+            ward, data = checked
+            help_record(actor=world.volunteer, ward=ward, client_id=item.client_id, data=data)
+        return checked
+
+    with mock.patch.object(batches, "_checked", raced):
+        results = send(phone, records).json()["results"]
+    assert [r["status"] for r in results] == ["stored", "duplicate", "stored"]
+    assert HelpRecord.objects.count() == 3
