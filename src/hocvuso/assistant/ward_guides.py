@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from django.core.cache import cache as shared_cache
@@ -177,7 +178,7 @@ def _classes(ward: Ward) -> tuple[list[Item], str]:
     )
     items: list[Item] = [
         ("", ", ".join(filter(None, [c.name, c.get_organisation_display(),
-                                     c.residential_group and c.residential_group.name])))
+                                     c.residential_group.name if c.residential_group else None])))
         for c in open_classes.order_by("name")
     ]  # fmt: skip
     if not items:
@@ -211,7 +212,7 @@ def _contact(ward: Ward) -> tuple[list[Item], str]:
     ], help_url  # fmt: skip
 
 
-def _ward_of(sender: type[Model], instance: Model) -> int | None:
+def _ward_of(sender: type[Model], instance: Any) -> int | None:
     if sender is Ward:
         return instance.pk
     if sender is OpeningHours:

@@ -94,9 +94,9 @@ def report_xlsx(board: WardDashboard) -> bytes:
     for row, group_row in enumerate(sorted(board.groups, key=lambda r: r.group.sort_name), start=1):
         groups.write_string(row, 0, defuse(group_row.group.name))
         for col, code in enumerate(codes, start=1):
-            figure = group_row.figures.get(code)
-            if figure and figure.value is not None:
-                groups.write_number(row, col, round(figure.value, 2), share)
+            group_figure = group_row.figures.get(code)
+            if group_figure and group_figure.value is not None:
+                groups.write_number(row, col, round(group_figure.value, 2), share)
     groups.set_column(0, 0, 22)
     groups.set_column(1, len(codes), 14)
     groups.set_row(0, 60)

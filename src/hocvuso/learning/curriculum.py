@@ -6,13 +6,14 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import frontmatter
 import yaml
 from django.db import transaction
 from django.templatetags.static import static
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 from hocvuso.learning.models import Choice, Competence, Course, Lesson, Question
@@ -132,6 +133,11 @@ class _Renderer:
         self.md.add_render_rule("link_open", lambda _r, *args: self._link_open(*args))
         self.source: Path = folder
 
+    @property
+    def html(self) -> RendererHTML:
+        """MarkdownIt's own renderer, which its type names only by protocol."""
+        return cast(RendererHTML, self.md.renderer)
+
     def image_url(self, src: str, source: Path) -> str:
         """Check `src` (relative to the course folder) and return its static URL."""
         path = (self.folder / src).resolve()
@@ -149,8 +155,8 @@ class _Renderer:
 
     def _image(self, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
         token = tokens[idx]
-        src = token.attrGet("src") or ""
-        alt = self.md.renderer.renderInlineAsText(token.children or [], options, env)
+        src = str(token.attrGet("src") or "")
+        alt = self.html.renderInlineAsText(token.children or [], options, env)
         if not alt.strip():
             self.problems.add(self.source, f"image {src} has no description (alt text)")
         url = self.image_url(src, self.source)
@@ -162,10 +168,10 @@ class _Renderer:
         )
 
     def _link_open(self, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
-        href = tokens[idx].attrGet("href") or ""
+        href = str(tokens[idx].attrGet("href") or "")
         if href.startswith(("http://", "https://")):
             tokens[idx].attrSet("rel", "noopener")
-        return self.md.renderer.renderToken(tokens, idx, options, env)
+        return self.html.renderToken(tokens, idx, options, env)
 
     def render(self, text: str, source: Path) -> tuple[str, str]:
         """HTML and plain text of `text`."""
@@ -173,7 +179,7 @@ class _Renderer:
         tokens = self.md.parse(text)
         html = self.md.renderer.render(tokens, self.md.options, {})
         words = [
-            self.md.renderer.renderInlineAsText(t.children or [], self.md.options, {})
+            self.html.renderInlineAsText(t.children or [], self.md.options, {})
             for t in tokens
             if t.type == "inline"
         ]
@@ -233,7 +239,7 @@ def _read_course(folder: Path, frameworks: dict, problems: _Problems) -> CourseS
         basic=basic,
     )
     lesson_files = sorted(
-        (p for p in folder.glob("*.md") if _number(p) is not None), key=lambda p: _number(p)
+        (p for p in folder.glob("*.md") if _number(p) is not None), key=lambda p: _number(p) or 0
     )
     if not lesson_files:
         problems.add(folder, "a course needs at least one lesson (NN-slug.md)")
@@ -336,7 +342,7 @@ def _read_quiz(path: Path, course: CourseSource, renderer: _Renderer, problems: 
     if post is None:
         return
     course.quiz_title = str(post.metadata.get("title", "")).strip()
-    questions = post.metadata.get("questions") or []
+    questions: Any = post.metadata.get("questions") or []  # whatever the YAML holds
     if not questions:
         problems.add(path, "the quiz has no questions")
     for number, item in enumerate(questions, start=1):
@@ -377,7 +383,8 @@ def read_curriculum(root: Path = CURRICULUM_DIR) -> tuple[list[CourseSource], di
     problems = _Problems(root)
     frameworks = read_competences(root)
     folders = sorted(
-        (p for p in root.iterdir() if p.is_dir() and _number(p) is not None), key=_number
+        (p for p in root.iterdir() if p.is_dir() and _number(p) is not None),
+        key=lambda p: _number(p) or 0,
     )
     courses = [c for c in (_read_course(f, frameworks, problems) for f in folders) if c]
     slugs = [c.slug for c in courses]

@@ -72,7 +72,7 @@ def populate_learning(*, ward: Ward, coach: User, seed: int) -> None:
                     completed_at=started if complete else None,
                 )
             )
-            if complete:
+            if score is not None:  # the course was completed
                 certificates.append(
                     Certificate(
                         code=random_code(10),

@@ -36,7 +36,8 @@ def learner_of(request: HttpRequest) -> Learner | None:
 def use(request: HttpRequest, learner: Learner) -> None:
     """From now on this request (and, once `remember` runs, the device) is `learner`."""
     setattr(request, _ATTR, learner)
-    request._hocvuso_learner_changed = True
+    # A flag for this request alone, read back by `remember`.
+    request._hocvuso_learner_changed = True  # type: ignore[attr-defined]
 
 
 def remember(request: HttpRequest, response: HttpResponse) -> HttpResponse:

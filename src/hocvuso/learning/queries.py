@@ -121,6 +121,8 @@ def household_progress(address: LearningAddress) -> list[MemberProgress]:
     )
     by_learner = {}
     for learner in learners:
+        if learner.resident_id is None:  # never: the learners are the members'
+            continue
         member = members[learner.resident_id]
         member.lessons_done, member.certificates = learner.done, learner.certs
         by_learner[learner.pk] = member
@@ -153,7 +155,7 @@ def classroom_for(user: User, pk: int) -> Classroom:
 
 @dataclass
 class CourseCell:
-    lessons_done: dict[int, object]  # lesson id -> completed_at
+    lessons_done: dict[int, datetime.datetime]  # lesson id -> completed_at
     best_score: int | None
     passed: bool
     completed: bool
@@ -192,7 +194,7 @@ def class_report(classroom: Classroom) -> ClassReport:
         )
     )
     learner_ids = [m.learner_id for m in members]
-    done: dict[int, dict[int, object]] = defaultdict(dict)
+    done: dict[int, dict[int, datetime.datetime]] = defaultdict(dict)
     for learner_id, lesson_id, at in LessonProgress.objects.filter(
         learner_id__in=learner_ids, lesson__course_id__in=course_ids
     ).values_list("learner_id", "lesson_id", "completed_at"):
@@ -211,7 +213,9 @@ def class_report(classroom: Classroom) -> ClassReport:
     for member in members:
         learner = member.learner
         group = (
-            learner.resident.residential_group if learner.resident_id else learner.residential_group
+            learner.resident.residential_group
+            if learner.resident is not None
+            else learner.residential_group
         )
         cells = {}
         for course_id in course_ids:
@@ -227,7 +231,7 @@ def class_report(classroom: Classroom) -> ClassReport:
                 completed=bool(summary and summary.completed_at),
                 certificate=certificates.get((learner.pk, course_id), ""),
             )
-        name = learner.resident.full_name if learner.resident_id else learner.display_name
+        name = learner.resident.full_name if learner.resident is not None else learner.display_name
         rows.append(ReportRow(learner, name, group.name if group else "", cells))
     rows.sort(key=lambda row: row.name)
     return ClassReport(classroom, assignments, dict(lessons), rows)
@@ -273,6 +277,8 @@ def counts_by_household(
 def _counts(
     ward_ids: list[int], by: str, as_of: datetime.datetime | None
 ) -> dict[int | None, LearningCounts]:
+    key: Coalesce | F
+    learner_key: Coalesce | F
     if by == "group":
         key, learner_key = _group_of_learner("learner__"), _group_of_learner()
     else:

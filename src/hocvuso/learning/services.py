@@ -53,10 +53,10 @@ def _create_with_code(model: type[M], field: str, length: int, **fields: object)
     """Create a row under a fresh random code, drawing again if the code is taken."""
     for _try in range(5):
         code = random_code(length)
-        if not model.objects.filter(**{field: code}).exists():
+        if not model._default_manager.filter(**{field: code}).exists():
             try:
                 with transaction.atomic():
-                    return model.objects.create(**{field: code}, **fields)
+                    return model._default_manager.create(**{field: code}, **fields)
             except IntegrityError:  # taken in between by another request
                 continue
     raise RuntimeError(f"could not draw a free {model.__name__} code")
@@ -192,15 +192,15 @@ def quiz_submit(
 
 def certificate_name(learner: Learner) -> str:
     """The name printed on the learner's certificates, if known."""
-    if learner.resident_id:
+    if learner.resident is not None:
         return learner.resident.full_name
     return learner.full_name
 
 
 def _placement(learner: Learner) -> tuple[int | None, int | None, int | None]:
     """The ward, group and household a learner counts in."""
-    if learner.resident_id:
-        resident = learner.resident
+    resident = learner.resident
+    if resident is not None:
         return resident.ward_id, resident.residential_group_id, resident.household_id
     return learner.ward_id, learner.residential_group_id, None
 

@@ -100,7 +100,7 @@ class Placement:
     levels: dict[str, str]
     gaps: set[str]
     met_basic: bool
-    groups: list[tuple[str, Promise, str, Promise]] = field(default_factory=list)
+    groups: list[tuple[str, str | Promise, str, Promise]] = field(default_factory=list)
 
 
 def place(answers: dict[str, int]) -> Placement:
@@ -121,7 +121,7 @@ def place(answers: dict[str, int]) -> Placement:
     met = all(answers.get(q.key) == ALONE for q in QUESTIONS if q.basic)
     placement = Placement(levels=levels, gaps=gaps, met_basic=met)
     placement.groups = [
-        (group, GROUPS.get(group, group), level, LEVELS[level]) for group, level in levels.items()
+        (group, GROUPS.get(group) or group, level, LEVELS[level]) for group, level in levels.items()
     ]
     return placement
 
@@ -220,6 +220,7 @@ def fact_set(*, actor: User, resident: Resident, fact: str, value: bool | None) 
     if before == value:
         return
     if value is None:
+        assert existing is not None  # no fact and none asked for returned above
         existing.delete()
     else:
         ResidentFact.objects.update_or_create(
@@ -344,9 +345,9 @@ def skill_cards(residents: list[Resident]) -> list[SkillCard]:
         SkillCard(
             resident=r,
             facts=facts.get(r.pk, {}),
-            self_check=checks.get(learners.get(r.pk)),
+            self_check=checks.get(learners.get(r.pk, 0)),
             confirmation=confirmations.get(r.pk),
-            passed_basic=bool(basic) and passed.get(learners.get(r.pk), 0) == len(basic),
+            passed_basic=bool(basic) and passed.get(learners.get(r.pk, 0), 0) == len(basic),
         )
         for r in residents
     ]

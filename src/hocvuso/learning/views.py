@@ -20,7 +20,7 @@ from hocvuso.learning.forms import (
     MemberPasswordForm,
     NameForm,
 )
-from hocvuso.learning.models import Learner, LearningAddress, QuizAttempt
+from hocvuso.learning.models import Learner, LearningAddress, Lesson, QuizAttempt
 from hocvuso.people.models import Resident
 from hocvuso.places.queries import is_id
 from hocvuso.web import offline as offline_pages
@@ -93,7 +93,7 @@ def lesson_page(request: HttpRequest, slug: str, lesson_slug: str) -> HttpRespon
         ((i, it) for i, it in enumerate(outline.items) if it.lesson.slug == lesson_slug),
         (None, None),
     )
-    if item is None:
+    if item is None or index is None:
         raise Http404
     # A locked lesson still reads (the assistant links to it); only its progress waits.
     context = {
@@ -108,7 +108,7 @@ def lesson_page(request: HttpRequest, slug: str, lesson_slug: str) -> HttpRespon
     return render(request, "learning/lesson.html", context)
 
 
-def _lesson_url(lesson: object) -> str:
+def _lesson_url(lesson: Lesson) -> str:
     return reverse("learning:lesson", args=[lesson.course.slug, lesson.slug])
 
 

@@ -3,7 +3,7 @@
 import datetime
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -166,7 +166,8 @@ def group_merge(
     answers = group_merging.send(
         sender=ResidentialGroup, source=source, target=target, effective_on=effective_on
     )
-    moved = sum((answer or {}).get("households", 0) for _receiver, answer in answers)
+    # django-stubs types a receiver's answer as str; ours answer a dict of what they moved.
+    moved = sum(cast(dict, answer or {}).get("households", 0) for _receiver, answer in answers)
     source.merged_into = target
     source.closed_at = timezone.now()
     source.save(update_fields=["merged_into", "closed_at"])

@@ -102,9 +102,9 @@ class MemberChoiceField(forms.ModelChoiceField):
             if numbered:
                 value = numbered.group(1)
             elif not value.isdigit():
-                matches = [
-                    m for m in search(self.queryset, value) if fold(m.full_name) == fold(value)
-                ]
+                offered = self.queryset
+                assert offered is not None  # set in __init__, narrowed by `offer`
+                matches = [m for m in search(offered, value) if fold(m.full_name) == fold(value)]
                 if len(matches) != 1:
                     raise forms.ValidationError(
                         _("Choose one person from the list; type a few letters of the name."),

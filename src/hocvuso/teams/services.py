@@ -89,7 +89,11 @@ def member_save(
         setattr(member, name, value)
     if member.left_on and member.left_on < member.joined_on:
         raise ValidationError({"left_on": _("A member cannot leave before joining.")})
-    others = TeamMember.objects.filter(team=team, user_id=member.user_id).exclude(pk=member.pk)
+    # django-stubs refuses None in an id lookup, which Django reads as IS NULL (unused then).
+    others = TeamMember.objects.filter(
+        team=team,
+        user_id=member.user_id,  # type: ignore[misc]
+    ).exclude(pk=member.pk)
     if member.user_id and others.exists():
         raise ValidationError({"user": _("This account is already a member of the team.")})
     member.team = team

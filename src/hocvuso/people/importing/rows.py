@@ -5,6 +5,7 @@ The demo generator produces the same rows, so one writer serves both.
 
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
+from typing import cast
 
 
 class ImportFileError(ValueError):
@@ -54,7 +55,9 @@ class ParsedList:
     def packed(self) -> "ParsedList":
         """The list with its rows as plain tuples, which cross a process boundary five times
         faster than dataclass instances; `unpacked` makes them rows again."""
-        return replace(self, rows=list(map(attrgetter(*ResidentRow.__slots__), self.rows)))
+        packed = list(map(attrgetter(*ResidentRow.__slots__), self.rows))
+        return replace(self, rows=cast(list[ResidentRow], packed))  # tuples until `unpacked`
 
     def unpacked(self) -> "ParsedList":
-        return replace(self, rows=[ResidentRow(*values) for values in self.rows])
+        packed = cast(list[tuple], self.rows)
+        return replace(self, rows=[ResidentRow(*values) for values in packed])
