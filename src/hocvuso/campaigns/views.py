@@ -98,10 +98,10 @@ def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     ward = _ward(request, campaign, request.GET.get("ward"))
     can_run = services.may_run(request.user, campaign)
     if ward is None:
-        board = queries.city_dashboard(
+        city = queries.city_dashboard(
             campaign, request.user, day, show_all=request.GET.get("all") == "1"
         )
-        context = {"board": board, "can_run": can_run, "columns": queries.CITY_COLUMNS}
+        context = {"board": city, "can_run": can_run, "columns": queries.CITY_COLUMNS}
         return render(request, "campaigns/city.html", context)
     board = queries.ward_dashboard(campaign, ward, request.user, day)
     context = {
@@ -291,7 +291,8 @@ def report_file(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> FileRes
     file = report.xlsx if fmt == "xlsx" else report.pdf
     if not file:
         raise Http404
-    return FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
+    name = (file.name or "").rsplit("/", 1)[-1]
+    return FileResponse(file.open("rb"), as_attachment=True, filename=name)
 
 
 def open_data(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:

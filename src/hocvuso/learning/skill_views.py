@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.learning import devices, skills
 from hocvuso.learning.views import _learner, learner_page
 from hocvuso.people import queries as people
@@ -68,7 +69,7 @@ def _back(request: HttpRequest, resident) -> HttpResponse:
     return redirect(f"{target}#skills-{resident.pk}")
 
 
-def _field_worker(request: HttpRequest, pk: int):
+def _field_worker(request: AuthenticatedHttpRequest, pk: int):
     """The resident, if the user sees them (404 otherwise) and does field work (403)."""
     resident = people.resident_for(request.user, pk)
     if not skills.may_confirm(request.user):
@@ -78,7 +79,7 @@ def _field_worker(request: HttpRequest, pk: int):
 
 @login_required
 @require_POST
-def resident_fact(request: HttpRequest, pk: int) -> HttpResponse:
+def resident_fact(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     resident = _field_worker(request, pk)
     value = {"yes": True, "no": False, "": None}.get(request.POST.get("value", ""))
     try:
@@ -94,7 +95,7 @@ def resident_fact(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def resident_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def resident_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     resident = _field_worker(request, pk)
     try:
         skills.skills_confirm(actor=request.user, resident=resident)
@@ -107,7 +108,7 @@ def resident_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def resident_vneid(request: HttpRequest, pk: int) -> HttpResponse:
+def resident_vneid(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     resident = _field_worker(request, pk)
     day: datetime.date | None = None
     if request.POST.get("recorded") == "1":
