@@ -612,7 +612,7 @@ ROUTES: dict[str, tuple[str, str]] = {
     ),
     "api-v1:help_records_batch": (
         "405       405       405       405       405       405       405",
-        "401       422       422       422       422       422       422",
+        "401       401       401       401       401       401       401",
     ),
     "api-v1:visits_mine": (
         "401       ok        ok        ok        ok        ok        ok",
@@ -620,7 +620,7 @@ ROUTES: dict[str, tuple[str, str]] = {
     ),
     "api-v1:visit_record": (
         "405       405       405       405       405       405       405",
-        "401       422       422       422       422       422       422",
+        "401       401       401       401       401       401       401",
     ),
     "api-v1:request_queue": (
         "401       ok        ok        ok        ok        ok        ok",
@@ -628,11 +628,11 @@ ROUTES: dict[str, tuple[str, str]] = {
     ),
     "api-v1:request_assign": (
         "405       405       405       405       405       405       405",
-        "401       422       422       422       422       422       422",
+        "401       401       401       401       401       401       401",
     ),
     "api-v1:request_resolve": (
         "405       405       405       405       405       405       405",
-        "401       422       422       422       422       422       422",
+        "401       401       401       401       401       401       401",
     ),
     "api-v1:shifts_mine": (
         "401       ok        ok        ok        ok        ok        ok",
@@ -640,7 +640,7 @@ ROUTES: dict[str, tuple[str, str]] = {
     ),
     "api-v1:shift_check_in": (
         "405       405       405       405       405       405       405",
-        "401       422       422       422       422       422       422",
+        "401       401       401       401       401       401       401",
     ),
     "api-v1:learning_progress": (
         "401       ok        ok        ok        ok        ok        ok",

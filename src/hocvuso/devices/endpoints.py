@@ -26,6 +26,7 @@ from hocvuso.devices.api import (
     PageQuery,
     api_v1,
     audited,
+    device_auth,
     error,
     home_ward,
     page_of,
@@ -243,13 +244,13 @@ class BatchOut(BaseModel):
     results: list[ResultOut]
 
 
-@api_v1.post("/help-records/batch", response={200: BatchOut, **ERRORS}, tags=["help"])
+@api_v1.post(
+    "/help-records/batch", auth=device_auth, response={200: BatchOut, **ERRORS}, tags=["help"]
+)
 @audited
 def help_records_batch(request: AuthenticatedHttpRequest, body: BatchIn):
     """Store help recorded offline. Each record is stored once (by `client_id`: a retry gets
     "duplicate") or rejected with its reason, without blocking the others."""
-    if getattr(request, "device", None) is None:
-        raise Http404  # a logged-in browser records help on the form
     with transaction.atomic():
         results = batches.help_record_batch(
             actor=request.user,
@@ -323,6 +324,7 @@ CONFLICT = _(
 
 @api_v1.post(
     "/visits/{visit_id}/record",
+    auth=device_auth,
     response={200: VisitOut, 409: ConflictOut, **ERRORS},
     tags=["visits"],
 )
@@ -435,6 +437,7 @@ def _change_request(request: AuthenticatedHttpRequest, request_id: int, version:
 
 @api_v1.post(
     "/requests/{request_id}/assign",
+    auth=device_auth,
     response={200: RequestOut, 409: ConflictOut, **ERRORS},
     tags=["requests"],
 )
@@ -462,6 +465,7 @@ def request_assign(request: AuthenticatedHttpRequest, request_id: Id, body: Assi
 
 @api_v1.post(
     "/requests/{request_id}/resolve",
+    auth=device_auth,
     response={200: RequestOut, 409: ConflictOut, **ERRORS},
     tags=["requests"],
 )
@@ -523,7 +527,10 @@ class CheckInIn(Schema):
 
 
 @api_v1.post(
-    "/shifts/{assignment_id}/check-in", response={200: ShiftOut, **ERRORS}, tags=["shifts"]
+    "/shifts/{assignment_id}/check-in",
+    auth=device_auth,
+    response={200: ShiftOut, **ERRORS},
+    tags=["shifts"],
 )
 @audited
 def shift_check_in(request: AuthenticatedHttpRequest, assignment_id: Id, body: CheckInIn):
