@@ -10,7 +10,7 @@ TSTAMP  := $(VENV)/.installed-test
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
-.PHONY: run setup system-deps test test-only browser-deps lint bench bench-metro messages clean
+.PHONY: run setup system-deps test test-only typecheck browser-deps lint bench bench-metro messages clean
 
 run: setup
 	@echo "Nạp phường mẫu (khoảng 25 giây)…"
@@ -50,7 +50,12 @@ test-only:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run -v 0
+	$(BIN)/mypy
 	$(BIN)/pytest
+
+# The type hints, checked by mypy with django-stubs ([tool.mypy] in pyproject.toml).
+typecheck: setup $(TSTAMP)
+	$(BIN)/mypy
 
 # WeasyPrint draws PDFs with Pango, and certificates need a font with Vietnamese letters.
 system-deps:
