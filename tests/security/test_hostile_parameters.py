@@ -44,7 +44,7 @@ def test_a_number_too_large_for_the_database_in_a_url_names_nothing(town, office
     kwargs.update(dict.fromkeys(re.findall(r"<int:(\w+)>", route.pattern), HUGE))
     url = reverse(route.key, kwargs=kwargs)
     assert officer.get(url).status_code in (404, 405)
-    assert officer.post(url).status_code == 404
+    assert officer.post(url).status_code in (404, 405)  # 405: a page only read
 
 
 QUERIES = [

@@ -3,7 +3,6 @@ issuing one (shown once, with a QR code that pairs the phone) and revoking a los
 
 from typing import cast
 
-import segno
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -58,6 +57,8 @@ def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             link = request.build_absolute_uri("/app/") + "#pair=" + plain
+            import segno  # only this page draws a QR code; web processes stay light
+
             qr = segno.make(link, error="m").svg_data_uri(scale=5, border=2)
             issued = {"token": token, "plain": plain, "link": link, "qr": qr}
             form = IssueForm(ward=ward)
