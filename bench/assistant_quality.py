@@ -34,6 +34,22 @@ QUESTIONS = HERE / "assistant_questions.yaml"
 # held-out set has been read to improve the assistant, it joins QUESTIONS and a new one is
 # written.
 HELD_OUT = HERE / "assistant_heldout.yaml"
+# Written on 2026-11-30 by someone who saw only the lessons and the ward's public topics,
+# with the ward's own questions in it; never used to tune anything (issue 15's goals:
+# top-3 at least 0.95, abstention at least 0.9, asked of a ward with its own guides).
+BLIND = HERE / "assistant_blind.yaml"
+
+
+def expected(item: dict, ward_id: int | None) -> list[str] | None:
+    """The guides that answer a question, or None when none should. Sets write `guide:`
+    (one key or null); the blind set `lesson:`, `lessons:`, `ward: <topic>` or `abstain:`."""
+    if "guide" in item:
+        return None if item["guide"] is None else [item["guide"]]
+    if item.get("abstain"):
+        return None
+    if "ward" in item:
+        return [f"ward:{ward_id}:{item['ward']}"]
+    return list(item.get("lessons") or [item["lesson"]])
 
 
 def evaluate(path: Path, ward_id: int | None = None) -> dict:
@@ -48,20 +64,21 @@ def evaluate(path: Path, ward_id: int | None = None) -> dict:
         times.append(time.perf_counter() - started)
         offered = ([result.best] if result.best else []) + list(result.others)
         keys = [m.guide.key for m in offered][:3]
-        if item["guide"] is None:
+        wanted = expected(item, ward_id)
+        if wanted is None:
             unanswerable += 1
             abstained += result.best is None
             if result.best is not None:
                 print(f"  # {path.name} answered: {item['q']!r} -> {result.best.guide.key}")
             continue
         answerable += 1
-        top1 += bool(result.best and result.best.guide.key == item["guide"])
-        top3 += item["guide"] in keys
+        top1 += bool(result.best and result.best.guide.key in wanted)
+        top3 += any(key in wanted for key in keys)
         if result.best is None:
-            print(f"  # {path.name} said it does not know: {item['q']!r} (want {item['guide']})")
-        elif result.best.guide.key != item["guide"]:
+            print(f"  # {path.name} said it does not know: {item['q']!r} (want {wanted})")
+        elif result.best.guide.key not in wanted:
             got = result.best.guide.key
-            print(f"  # {path.name} missed: {item['q']!r} -> {got} (want {item['guide']})")
+            print(f"  # {path.name} missed: {item['q']!r} -> {got} (want {wanted})")
     return {
         "top1": (top1 / answerable, f"{top1}/{answerable}"),
         "top3": (top3 / answerable, f"{top3}/{answerable}"),
@@ -91,6 +108,10 @@ def main() -> bool:
             ok &= report(f"{prefix}_{name}", value, ">=", goal, note)
         if prefix == "assistant":
             ok &= report("assistant_latency_no_ward_ms", figures["latency_ms"], "<=", 50)
+    figures = evaluate(BLIND, ward_id)
+    for name, goal in (("top1", 0.75), ("top3", 0.95), ("abstain_correct", 0.9)):
+        value, note = figures[name]
+        ok &= report(f"assistant_blind_{name}", value, ">=", goal, note)
     return ok
 
 
