@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from hocvuso.accounts.models import Role, User
 from hocvuso.assistant.models import FaqEntry
-from hocvuso.devices.models import DeviceToken
-from hocvuso.devices.services import issue_token
 from hocvuso.campaigns import services as campaigns
 from hocvuso.campaigns.models import Campaign, ManualIndicator, Report
+from hocvuso.devices.models import DeviceToken
+from hocvuso.devices.services import issue_token
 from hocvuso.learning import services as learning
 from hocvuso.learning.curriculum import CURRICULUM_DIR, load_curriculum
 from hocvuso.learning.models import Certificate, Classroom, Course, Organisation, QuizAttempt
