@@ -112,6 +112,8 @@ INSTALLED_APPS = [
     "hocvuso.assistant",
     "hocvuso.fieldapp",
     "hocvuso.devices",
+    # Reads every app above people: a resident's data rights and the retention periods.
+    "hocvuso.privacy",
     "hocvuso.demo",
     "hocvuso.web",
 ]

@@ -7,7 +7,7 @@ from hocvuso.api import api
 from hocvuso.devices.api import api_v1
 from hocvuso.learning import views as learning
 from hocvuso.outreach import news_views
-from hocvuso.people import rights_views
+from hocvuso.privacy import views as privacy
 from hocvuso.support import request_views as help_requests
 from hocvuso.teams import point_views as public_points
 from hocvuso.web.public_pages import shared_page
@@ -16,13 +16,14 @@ urlpatterns = [
     path("", include("hocvuso.web.urls")),
     path("accounts/", include("hocvuso.accounts.urls")),
     path("registry/", include("hocvuso.people.urls")),
+    path("registry/", include("hocvuso.privacy.urls")),
     path("ward/", include("hocvuso.places.urls")),
     path("teams/", include("hocvuso.teams.urls")),
     path("support/", include("hocvuso.support.urls")),
     path("points/<int:code>/", public_points.public_week, name="public_points"),
     path("help/<int:code>/", help_requests.request_new, name="help_request"),
     path("help/status/", help_requests.request_status, name="help_status"),
-    path("privacy/", shared_page(rights_views.privacy_notice), name="privacy"),
+    path("privacy/", shared_page(privacy.privacy_notice), name="privacy"),
     path("points/<int:code>/calendar.ics", public_points.public_calendar, name="public_calendar"),
     path("learn/", include("hocvuso.learning.urls")),
     path("campaigns/", include("hocvuso.campaigns.urls")),

@@ -303,3 +303,27 @@ def test_the_demo_is_its_own_app_that_people_does_not_import():
     people = ROOT / "src" / "hocvuso" / "people"
     assert not (people / "demo.py").exists()
     assert not [p for p in people.rglob("*.py") if "hocvuso.demo" in p.read_text(encoding="utf-8")]
+
+
+def test_people_imports_no_app_above_it():
+    """The city generator lives in `demo`, a resident's data rights and the retention periods
+    in `privacy`, and support adds its part of the household page (people/household_page.py):
+    no module of people imports an app placed after it in INSTALLED_APPS."""
+    from django.conf import settings
+
+    ours = [
+        app.removeprefix("hocvuso.")
+        for app in settings.INSTALLED_APPS
+        if app.startswith("hocvuso.")
+    ]
+    # web's base layout and helpers sit under every page, though the app is listed last.
+    above = [app for app in ours[ours.index("people") + 1 :] if app != "web"]
+    assert {"teams", "support", "learning", "campaigns", "privacy", "demo"} <= set(above)
+    imports = re.compile(rf"^\s*(from|import) hocvuso\.({'|'.join(above)})\b", re.MULTILINE)
+    people = ROOT / "src" / "hocvuso" / "people"
+    offenders = [
+        str(path.relative_to(people))
+        for path in people.rglob("*.py")
+        if "migrations" not in path.parts and imports.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from hocvuso.accounts.models import Role
 from hocvuso.campaigns.models import Snapshot
-from hocvuso.people.metro import HO_CHI_MINH_CITY, generate_metro, week_of_snapshots
+from hocvuso.demo.metro import HO_CHI_MINH_CITY, generate_metro, week_of_snapshots
 from hocvuso.people.models import Household, Resident
 from hocvuso.people.services import household_search_text
 from hocvuso.places.models import Ward

@@ -105,19 +105,19 @@ ROUTES: dict[str, tuple[str, str]] = {
         "login     403       ok        ok        403       ok        404",
         "login     403       403       ok        403       ok        404",
     ),
-    "people:resident_rights": (
+    "privacy:resident_rights": (
         "login     404       403       403       403       ok        404",
         "login     404       403       403       403       ok        404",
     ),
-    "people:resident_export_json": (
+    "privacy:resident_export_json": (
         "login     404       403       403       403       ok        404",
         "login     404       403       403       403       ok*       404",
     ),
-    "people:resident_export_pdf": (
+    "privacy:resident_export_pdf": (
         "login     404       403       403       403       ok        404",
         "login     404       403       403       403       ok*       404",
     ),
-    "people:resident_erase": (
+    "privacy:resident_erase": (
         "login     404       403       403       403       ok        404",
         "login     404       403       403       403       ok        404",
     ),
@@ -618,6 +618,10 @@ ROUTES: dict[str, tuple[str, str]] = {
         "401       ok        ok        ok        ok        ok        ok",
         "405       405       405       405       405       405       405",
     ),
+    "api-v1:priority_list": (
+        "401       403       ok        ok        403       ok        ok",
+        "405       405       405       405       405       405       405",
+    ),
     "api-v1:visit_record": (
         "405       405       405       405       405       405       405",
         "401       401       401       401       401       401       401",
@@ -735,10 +739,10 @@ def arguments(t: Town) -> dict[str, dict[str, object]]:
         "people:resident_edit": {"household_pk": h, "pk": an},
         "people:resident_delete": {"household_pk": h, "pk": an},
         "people:resident_disability": {"household_pk": h, "pk": an},
-        "people:resident_rights": {"pk": an},
-        "people:resident_export_json": {"pk": an},
-        "people:resident_export_pdf": {"pk": an},
-        "people:resident_erase": {"pk": an},
+        "privacy:resident_rights": {"pk": an},
+        "privacy:resident_export_json": {"pk": an},
+        "privacy:resident_export_pdf": {"pk": an},
+        "privacy:resident_erase": {"pk": an},
         "people:import_batch": {"pk": t.batch.pk},
         "people:import_confirm": {"pk": t.batch.pk},
         "people:import_errors": {"pk": t.batch.pk},

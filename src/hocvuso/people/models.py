@@ -80,7 +80,7 @@ class Resident(models.Model):
     name_folded = models.CharField(max_length=150, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Set when the person's data was erased at their request (people.rights): the row stays,
+    # Set when the person's data was erased at their request (privacy.rights): the row stays,
     # with no name or phone, so the campaign's counts stay true.
     erased_at = models.DateTimeField(_("data erased"), null=True, blank=True, editable=False)
 

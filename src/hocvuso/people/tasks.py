@@ -9,14 +9,6 @@ from hocvuso.people.models import ImportBatch
 
 
 @task()
-def retention_task() -> int:
-    """Personal data past its period (people/retention.py), erased or deleted."""
-    from hocvuso.people.retention import apply_retention
-
-    return sum(outcome.count for outcome in apply_retention())
-
-
-@task()
 def read_import_task(batch_id: int) -> str:
     return read_upload(batch_id).status
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hocvuso.people import rights_views, views
+from hocvuso.people import views
 from hocvuso.people.importing import views as import_views
 
 app_name = "people"
@@ -27,18 +27,6 @@ urlpatterns = [
         views.resident_disability,
         name="resident_disability",
     ),
-    path("residents/<int:pk>/rights/", rights_views.resident_rights, name="resident_rights"),
-    path(
-        "residents/<int:pk>/rights/export.json",
-        rights_views.resident_export_json,
-        name="resident_export_json",
-    ),
-    path(
-        "residents/<int:pk>/rights/export.pdf",
-        rights_views.resident_export_pdf,
-        name="resident_export_pdf",
-    ),
-    path("residents/<int:pk>/rights/erase/", rights_views.resident_erase, name="resident_erase"),
     path("import/", import_views.upload, name="import"),
     path("import/template.xlsx", import_views.template_download, name="import_template"),
     path("import/<int:pk>/", import_views.batch_detail, name="import_batch"),

@@ -24,9 +24,9 @@ from hocvuso.audit.reads import log_in_scope, log_page_read
 from hocvuso.people import queries, services
 from hocvuso.people.exporting import residents_csv, residents_xlsx
 from hocvuso.people.forms import DisabilityForm, HouseholdForm, ResidentFilterForm, ResidentForm
+from hocvuso.people.household_page import sections_context
 from hocvuso.people.models import Household, Resident
 from hocvuso.people.queries import ResidentFilter
-from hocvuso.support import queries as support
 
 PAGE_SIZE = 25  # rows a phone scrolls through before the pager
 
@@ -118,8 +118,8 @@ def household_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
                 group_id=household.residential_group_id,
             ),
             "moves": household.moves.select_related("from_group", "to_group")[:10],
-            "statuses": support.household_statuses(household),
-            "help_given": support.household_help(household),
+            # The digital services and the help given: support adds them (household_page.py).
+            **sections_context(household),
         },
     )
 

@@ -3,3 +3,9 @@ from django.apps import AppConfig
 
 class SupportConfig(AppConfig):
     name = "hocvuso.support"
+
+    def ready(self) -> None:
+        from hocvuso.people.household_page import add_section
+        from hocvuso.support.queries import household_page
+
+        add_section(household_page)

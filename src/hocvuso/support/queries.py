@@ -1,5 +1,7 @@
 """Reads of help given and service statuses, scoped like the registry."""
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from hocvuso.accounts.models import User
@@ -23,6 +25,11 @@ def household_statuses(household: Household) -> QuerySet[ServiceStatus]:
         .select_related("service", "resident", "updated_by")
         .order_by("resident__name_folded", "service__order")
     )
+
+
+def household_page(household: Household) -> dict[str, Any]:
+    """The household page's digital services and help given (people/household_page.py)."""
+    return {"statuses": household_statuses(household), "help_given": household_help(household)}
 
 
 def requests_for(user: User) -> QuerySet[HelpRequest]:

@@ -26,13 +26,13 @@ class Job:
 
 def jobs() -> tuple[Job, ...]:
     from hocvuso.campaigns.tasks import snapshot_task
-    from hocvuso.people.tasks import retention_task
+    from hocvuso.privacy.tasks import retention_task
 
     return (
         # The campaign's daily figures: at start, then every half hour, so the last snapshot
         # of a day is at most 30 minutes before midnight.
         Job("snapshot", datetime.timedelta(minutes=30), snapshot_task),
-        # Personal data past its retention period (people/retention.py).
+        # Personal data past its retention period (privacy/retention.py).
         Job("retention", datetime.timedelta(days=1), retention_task),
     )
 

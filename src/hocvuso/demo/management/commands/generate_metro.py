@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hocvuso.people.metro import (
+from hocvuso.demo.metro import (
     METRO_GROUPS,
     METRO_RESIDENTS_PER_WARD,
     METRO_WARDS,

@@ -22,7 +22,7 @@ from hocvuso.learning.devices import MAX_AGE as DEVICE_COOKIE_SECONDS
 from hocvuso.learning.models import Learner
 from hocvuso.outreach.models import Delivery
 from hocvuso.people.models import ImportBatch
-from hocvuso.people.rights import ERASED
+from hocvuso.privacy.rights import ERASED
 from hocvuso.support.models import HelpRequest, RequestStatus
 
 # An import still being read or written is never touched, however old.

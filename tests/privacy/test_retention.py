@@ -14,7 +14,7 @@ from hocvuso.audit.services import record
 from hocvuso.learning.models import Learner
 from hocvuso.outreach.models import Channel, Delivery, Message
 from hocvuso.people.models import ImportBatch
-from hocvuso.people.retention import RULES
+from hocvuso.privacy.retention import RULES
 from hocvuso.support.models import HelpRequest
 
 NOW = timezone.now()

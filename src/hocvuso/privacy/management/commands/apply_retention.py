@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand, CommandParser
 
-from hocvuso.people.retention import apply_retention
+from hocvuso.privacy.retention import apply_retention
 
 
 class Command(BaseCommand):
     help = (
-        "Erase or delete personal data kept past its period (people/retention.py). Run it "
+        "Erase or delete personal data kept past its period (privacy/retention.py). Run it "
         "daily; the task worker does. --dry-run only counts what would go."
     )
 

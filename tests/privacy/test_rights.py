@@ -29,7 +29,7 @@ TODAY = timezone.localdate()
 
 
 def url(name, resident, suffix=""):
-    return reverse(f"people:{name}", args=[resident.pk]) + suffix
+    return reverse(f"privacy:{name}", args=[resident.pk]) + suffix
 
 
 @pytest.mark.parametrize(

@@ -13,10 +13,11 @@ from django.utils.translation import gettext_lazy
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.accounts.permissions import require
-from hocvuso.people import queries, rights
+from hocvuso.people import queries
 from hocvuso.people.models import Resident
-from hocvuso.people.retention import RULES
 from hocvuso.places.models import Ward
+from hocvuso.privacy import rights
+from hocvuso.privacy.retention import RULES
 
 
 class ErasureForm(forms.Form):
@@ -50,7 +51,7 @@ def resident_rights(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     held = rights.holdings(resident)
     return render(
         request,
-        "people/rights/resident.html",
+        "privacy/resident.html",
         {"resident": resident, "held": held, "events": rights.events_about(resident)},
     )
 
@@ -74,7 +75,7 @@ def resident_export_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     from weasyprint import HTML  # 40 MB: loaded by the processes that draw a PDF, only
 
     data = rights.export(actor=request.user, resident=resident, fmt="pdf")
-    html = render_to_string("people/rights/export_pdf.html", {"data": data}, request=request)
+    html = render_to_string("privacy/export_pdf.html", {"data": data}, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(resident, "pdf")}"'
@@ -86,7 +87,7 @@ def resident_erase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Two steps: the reason, then a confirmation that lists what goes and what stays."""
     resident = _resident_for_officer(request, pk)
     if resident.erased_at is not None:
-        return redirect("people:resident_rights", pk=resident.pk)
+        return redirect("privacy:resident_rights", pk=resident.pk)
     form = ErasureForm(request.POST or None)
     confirming = request.method == "POST" and form.is_valid()
     if confirming and request.POST.get("confirm") == "yes":
@@ -97,10 +98,10 @@ def resident_erase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             note=form.cleaned_data["note"],
         )
         messages.success(request, _("The resident's personal data was erased."))
-        return redirect("people:resident_rights", pk=resident.pk)
+        return redirect("privacy:resident_rights", pk=resident.pk)
     return render(
         request,
-        "people/rights/erase.html",
+        "privacy/erase.html",
         {
             "resident": resident,
             "form": form,
@@ -113,4 +114,4 @@ def resident_erase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def privacy_notice(request: HttpRequest) -> HttpResponse:
     """The public privacy notice: who holds what, why, for how long, and residents' rights."""
     wards = list(Ward.objects.filter(is_active=True).order_by("name")[:6])
-    return render(request, "people/rights/privacy.html", {"rules": RULES, "wards": wards})
+    return render(request, "privacy/privacy.html", {"rules": RULES, "wards": wards})
