@@ -149,6 +149,7 @@ def test_a_revoked_token_stops_sending_keeps_the_records_and_says_whom_to_ask(
     assert axe_violations(page) == []
     # A lost phone keeps nothing of the residents once its access is withdrawn.
     assert page.evaluate("() => HV.store.count('residents')") == 0
+    assert page.evaluate("() => HV.store.meta('priorities')") is None
     # Paired again (here by the volunteer, signed in), the phone sends what waited.
     page.goto(f"{live_server.url}/")
     page.get_by_role("link", name="Ứng dụng điện thoại").first.click()
@@ -221,6 +222,57 @@ def test_a_visit_changed_by_someone_else_first_shows_both_and_drops_nothing(
     assert HomeVisit.objects.get(pk=visit.pk).status == VisitStatus.CANCELLED
 
 
+def test_the_priority_list_shows_offline_and_records_help_for_a_household_on_it(
+    page, context, live_server, world, volunteer
+):
+    pair(page, live_server)
+    context.set_offline(True)
+    page.reload()
+    page.get_by_role("link", name="Danh sách ưu tiên của tổ").click()
+    screen = page.get_by_role("region", name="Danh sách ưu tiên của tổ")
+    household = screen.get_by_role("listitem").filter(has_text="TM-011-001")
+    expect(household).to_contain_text("Số 12, ngõ 168 Trương Định")
+    expect(household).to_contain_text("Chưa được hỗ trợ lần nào")
+    expect(screen).not_to_contain_text("TM-012-001")
+    assert axe_violations(page) == []
+    household.get_by_role("button", name="Ghi hỗ trợ").click()
+    expect(page.get_by_text("Hộ TM-011-001 · Số 12, ngõ 168 Trương Định")).to_be_visible()
+    page.get_by_role("button", name="Nguyễn Văn An").click()
+    page.get_by_label("VNeID", exact=True).check()
+    page.get_by_label("Kích hoạt VNeID mức 2").check()
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text("1 bản ghi đang chờ gửi")).to_be_visible()
+    context.set_offline(False)
+    expect(page.get_by_text("0 bản ghi đang chờ gửi")).to_be_visible(timeout=15_000)
+    helped = HelpRecord.objects.get()
+    assert (helped.resident, helped.place, helped.visit) == (world.an, "home", None)
+
+
+def test_help_recorded_from_a_planned_visit_is_attached_to_it_and_closes_it(
+    page, context, live_server, world, shift_now
+):
+    visit = visits.visit_plan(
+        actor=world.leader,
+        plan=visits.VisitPlan(
+            household=world.h11, planned_on=timezone.localdate(), assigned_to=shift_now.member
+        ),
+    )
+    pair(page, live_server)
+    context.set_offline(True)
+    page.get_by_role("link", name="Thăm hộ của tôi").click()
+    page.get_by_role("button", name="Ghi hỗ trợ").click()
+    page.get_by_role("button", name="Đỗ Thị Hường").click()
+    page.get_by_label("VNeID", exact=True).check()
+    page.get_by_label("Kích hoạt VNeID mức 2").check()
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text("1 bản ghi đang chờ gửi")).to_be_visible()
+    context.set_offline(False)
+    expect(page.get_by_text("0 bản ghi đang chờ gửi")).to_be_visible(timeout=15_000)
+    helped = HelpRecord.objects.get()
+    assert (helped.resident.full_name, helped.visit_id) == ("Đỗ Thị Hường", visit.pk)
+    assert HomeVisit.objects.get(pk=visit.pk).status == VisitStatus.DONE
+
+
 def test_logging_out_deletes_what_the_app_kept_on_the_phone_asking_first_if_records_wait(
     page, live_server, volunteer
 ):
@@ -260,3 +312,4 @@ def test_the_residents_copy_is_deleted_once_it_is_older_than_seven_days(
     page.get_by_role("searchbox", name="Tên, mã hộ hoặc địa chỉ").fill("an")
     expect(page.get_by_text("Điện thoại chưa có danh sách người dân")).to_be_visible()
     assert page.evaluate("() => HV.store.count('residents')") == 0
+    assert page.evaluate("() => HV.store.meta('priorities')") is None

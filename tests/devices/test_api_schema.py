@@ -36,7 +36,7 @@ def api_schema(world, field):
 def test_the_device_api_keeps_to_its_openapi_document(api_schema, mode):
     statuses = []
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    assert len(operations) == 16
+    assert len(operations) == 17
     for operation in operations:
 
         @given(case=operation.as_strategy(generation_mode=mode))

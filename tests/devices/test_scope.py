@@ -14,6 +14,7 @@ from hocvuso.teams.services import roster_set, session_add
 COVERED = {
     "/me", "/devices/pair", "/residents/download", "/residents/lookup", "/services",
     "/points", "/help-records/batch", "/visits/mine", "/visits/{visit_id}/record", "/requests",
+    "/priorities",
     "/requests/{request_id}/assign", "/requests/{request_id}/resolve", "/shifts/mine",
     "/shifts/{assignment_id}/check-in", "/learning/progress", "/campaigns/figures",
 }  # fmt: skip

@@ -8,13 +8,14 @@ from django.core.exceptions import ValidationError as RuleBroken
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Path, Query, Schema
 from ninja.security import django_auth
 from pydantic import BaseModel
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
+from hocvuso.accounts.permissions import require
 from hocvuso.accounts.scoping import scope_of, visible
 from hocvuso.audit.reads import log_list_read
 from hocvuso.audit.services import record
@@ -226,6 +227,9 @@ class HelpIn(BaseModel):
     helped_at: datetime.datetime | None = None
     dossier_code: str = Field("", max_length=40)
     note: str = Field("", max_length=500)
+    visit_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="The home visit this help was given on, if any."
+    )
 
 
 class BatchIn(BaseModel):
@@ -256,6 +260,7 @@ def help_records_batch(request: AuthenticatedHttpRequest, body: BatchIn):
             actor=request.user,
             home_ward=home_ward(request),
             residents=people.residents_for(request.user),
+            visits=visible(HomeVisit.objects.all(), request.user),
             items=[batches.QueuedHelp(**dict(r)) for r in body.records],
         )
     return {"results": [r.__dict__ for r in results]}
@@ -346,6 +351,75 @@ def visit_record(request: AuthenticatedHttpRequest, visit_id: Id, body: VisitRec
         visit.refresh_from_db()
         return error(request, 409, "conflict", CONFLICT, current=_visit(visit))
     return _visit(done)
+
+
+# The priority list ------------------------------------------------------------------------
+
+# The reasons as the web list's tags name them, most weighty first (`visits.WEIGHTS`).
+REASONS = {
+    "alone_elderly": _("elderly, living alone"),
+    "disability": _("disability"),
+    "follow_up": _("follow-up open"),
+    "no_smartphone": _("no smartphone"),
+    "never_reached": _("never reached"),
+}
+
+
+class ReasonOut(Schema):
+    code: str
+    text: str
+
+
+class PriorityOut(Schema):
+    household_id: int
+    household_code: str
+    address: str
+    group_id: int | None
+    group_name: str
+    reasons: list[ReasonOut]
+
+
+class PriorityPage(Schema):
+    items: list[PriorityOut]
+    next_cursor: str | None
+
+
+def _priority(household) -> dict:
+    with translation.override("vi"):
+        reasons = [
+            {"code": code, "text": str(text)[:1].upper() + str(text)[1:]}
+            for code, text in REASONS.items()
+            if getattr(household, code)
+        ]
+    group = household.residential_group
+    return {
+        "household_id": household.pk,
+        "household_code": household.key,
+        "address": household.address,
+        "group_id": household.residential_group_id,
+        "group_name": group.name if group else "",
+        "reasons": reasons,
+    }
+
+
+@api_v1.get("/priorities", response={200: PriorityPage, **ERRORS}, tags=["visits"])
+@audited
+def priority_list(request: AuthenticatedHttpRequest, paging: Query[PageQuery]):
+    """The households of your groups to visit first, most urgent first, as the web's
+    "Households to visit" lists them (those with a visit planned are left out, as there).
+    A page naming a disability as a reason is read-logged, as the web page is."""
+    require(request.user, "see", "visits")
+    rows, following = page_of(visits.priority_households(request.user), paging)
+    # The same sensitive read the web list logs, once for each ward the page names it in.
+    for ward_id in sorted({h.ward_id for h in rows if h.disability}):
+        record(
+            actor=request.user,
+            action="read_sensitive",
+            ward_id=ward_id,
+            object_type="disability",
+            summary=str(_("Listed households to visit, with disability as a reason")),
+        )
+    return {"items": [_priority(h) for h in rows], "next_cursor": following}
 
 
 # Help requests -----------------------------------------------------------------------------

@@ -73,6 +73,7 @@ def _texts() -> dict[str, object]:
         "nothing": _("Nothing here."),
         "need_note": _("Write what was done."),
         "assigned_to": _("Assigned to %(name)s"),
+        "household": _("Household %(code)s · %(address)s: choose who was helped."),
         "statuses": {**dict(VisitStatus.choices), **dict(RequestStatus.choices)},
     }
 

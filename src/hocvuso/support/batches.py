@@ -21,8 +21,17 @@ from hocvuso.audit.models import AuditEvent
 from hocvuso.audit.services import unsaved
 from hocvuso.people.models import Household, Resident
 from hocvuso.places.models import Ward
-from hocvuso.support.models import HelpRecord, Outcome, Place, Service, ServiceStatus, Task
+from hocvuso.support.models import (
+    HelpRecord,
+    HomeVisit,
+    Outcome,
+    Place,
+    Service,
+    ServiceStatus,
+    Task,
+)
 from hocvuso.support.services import STATUS_FROM_TASK, HelpInput, _check, help_record
+from hocvuso.support.visits import visit_close
 from hocvuso.teams.models import MobilePoint
 from hocvuso.text.phones import InvalidPhone, normalize_phone
 
@@ -56,6 +65,7 @@ class QueuedHelp:
     helped_at: datetime.datetime | None = None
     dossier_code: str = ""
     note: str = ""
+    visit_id: int | None = None
 
 
 @dataclass
@@ -102,6 +112,9 @@ UNKNOWN_POINT = gettext_lazy("This mobile point is not of the ward.")
 BAD_CHOICE = gettext_lazy("The task, outcome or place is not one of the form's choices.")
 FUTURE = gettext_lazy("The record is dated in the future: check the phone's date and time.")
 BAD_PHONE = gettext_lazy("The walk-in's phone is not a Vietnamese phone number.")
+VISIT_OUT_OF_SCOPE = gettext_lazy(
+    "This home visit is not one you may see, or is of another household: the record was not stored."
+)
 
 
 def help_record_batch(
@@ -110,9 +123,12 @@ def help_record_batch(
     home_ward: Ward,
     residents: QuerySet[Resident],
     items: list[QueuedHelp],
+    visits: QuerySet[HomeVisit] | None = None,
 ) -> list[BatchResult]:
     """Store what can be stored of `items`, each once. `residents` are those the actor may
-    see (a record for anyone else is rejected); walk-ins are counted in `home_ward`."""
+    see (a record for anyone else is rejected); walk-ins are counted in `home_ward`.
+    `visits` are those the actor may see: a record naming another is rejected, as the help
+    form's `?visit=` is refused, and so is one whose resident lives in another household."""
     ids = [item.client_id for item in items]
     stored = set(HelpRecord.objects.filter(client_id__in=ids).values_list("client_id", flat=True))
     people = (
@@ -130,6 +146,14 @@ def help_record_batch(
     ):
         services[(service.ward_id, service.code)] = service
     points = MobilePoint.objects.in_bulk({item.point_id for item in items if item.point_id})
+    visit_ids = {item.visit_id for item in items if item.visit_id}
+    home_visits = (
+        (visits if visits is not None else HomeVisit.objects.none())
+        .only("household_id", "status")
+        .in_bulk(visit_ids)
+        if visit_ids
+        else {}
+    )
     now = timezone.now()
     results: list[BatchResult] = []
     pending: dict[uuid.UUID, BatchResult] = {}
@@ -138,7 +162,7 @@ def help_record_batch(
         if item.client_id in stored or item.client_id in pending:
             results.append(BatchResult(item.client_id, "duplicate"))
             continue
-        checked = _checked(item, home_ward, people, wards, services, points, now)
+        checked = _checked(item, home_ward, people, wards, services, points, home_visits, now)
         if isinstance(checked, BatchResult):
             result = checked
         else:
@@ -162,7 +186,7 @@ def help_record_batch(
     return results
 
 
-def _checked(item, home_ward, people, wards, services, points, now):
+def _checked(item, home_ward, people, wards, services, points, home_visits, now):
     """(ward, HelpInput) for a record that may be stored, else its rejection."""
     if item.task not in _TASKS or item.outcome not in _OUTCOMES:
         return _rejected(item, "invalid", lambda: BAD_CHOICE)
@@ -175,6 +199,11 @@ def _checked(item, home_ward, people, wards, services, points, now):
         resident = people.get(item.resident_id)
         if resident is None or resident.erased_at is not None:
             return _rejected(item, "resident_out_of_scope", lambda: OUT_OF_SCOPE)
+    visit = home_visits.get(item.visit_id) if item.visit_id else None
+    if item.visit_id and (
+        visit is None or (resident is not None and visit.household_id != resident.household_id)
+    ):
+        return _rejected(item, "visit_out_of_scope", lambda: VISIT_OUT_OF_SCOPE)
     ward = wards[resident.ward_id] if resident else home_ward
     service = services.get((ward.pk, item.service)) or services.get((None, item.service))
     if service is None:
@@ -199,6 +228,7 @@ def _checked(item, home_ward, people, wards, services, points, now):
         walk_in_phone=phone,
         dossier_code=item.dossier_code,
         note=item.note,
+        visit=visit,
     )
     try:
         _check(ward, data)
@@ -232,9 +262,13 @@ def _store(actor: User, accepted: list[tuple[QueuedHelp, Ward, HelpInput]], now)
                 note=data.note.strip(),
                 helped_by_id=actor.pk,
                 helped_at=item.helped_at or now,
+                visit_id=data.visit.pk if data.visit else None,
             )
         )
     HelpRecord.objects.bulk_create(records)
+    # As the help form does: the first help recorded on a planned visit closes it.
+    for visit_id in sorted({r.visit_id for r in records if r.visit_id}):
+        visit_close(visit_id=visit_id)
     _update_statuses(actor, records, now)
     _first_reached(records, inputs)
     _log(actor, records, inputs)

@@ -14,6 +14,7 @@
   sync.api = script.dataset.api;
   sync.keepDays = parseInt(script.dataset.keepDays, 10) || 7;
   let picked = null;  // the resident chosen on the record screen
+  let household = null;  // the household help is recorded for: {code, address, visit_id}
 
   function fill(name, values) {
     const node = $(`template[data-template="${name}"]`).content.firstElementChild.cloneNode(true);
@@ -86,6 +87,9 @@
       list("visits", visits.map((visit) => {
         const node = fill("visit", { ...visit, status: describe(visit), state: waiting.has(String(visit.id)) ? T.visit_waiting : "" });
         $("[data-f=form]", node).hidden = visit.status !== "planned" || waiting.has(String(visit.id));
+        $("[data-action=record]", node).addEventListener("click", () => recordFor({
+          code: visit.household_code, address: visit.address, visit_id: visit.id,
+        }));
         for (const status of ["done", "cancelled"]) {
           $(`[data-action=visit-${status}]`, node).addEventListener("click", () => keep("visit", {
             target: String(visit.id), label: `${visit.household_code} · ${visit.address}`,
@@ -96,6 +100,14 @@
       }));
     },
     async priorities() {
+      const households = (await store.meta("priorities")) || [];
+      list("priorities", households.map((h) => {
+        const node = fill("priority", { ...h, reasons: h.reasons.map((r) => r.text).join(" · ") });
+        $("[data-action=record]", node).addEventListener("click", () => recordFor({
+          code: h.household_code, address: h.address, visit_id: null,
+        }));
+        return node;
+      }));
       const requests = (await store.meta("requests")) || [];
       const waiting = await waitingBy("resolve");
       list("requests", requests.map((request) => {
@@ -180,10 +192,29 @@
     $("[data-tasks]").replaceChildren(...(service ? service.tasks.map((task) => radio("task", task.code, task.name, false)) : []));
   }
 
-  function showPicked() {
+  /* "Record help" from a household (a priority or a visit): its residents, from the
+     phone's copy, to choose from; the help is given at home, on the visit if there is one. */
+  function recordFor(target) {
+    household = target;
+    picked = null;
+    const home = $("input[name=place][value=home]");
+    if (home) home.checked = true;
+    if (location.hash !== "#record") location.hash = "#record"; else showPicked();
+  }
+
+  async function showPicked() {
     $("[data-record-person]").hidden = !picked;
     $("[data-record-find]").hidden = Boolean(picked);
     $("[data-record-person-name]").textContent = picked ? `${picked.name} (${picked.birth_year || ""}) · ${picked.address}` : "";
+    $("[data-record-household]").hidden = Boolean(picked || !household);
+    if (picked || !household) return;
+    $("[data-record-household-name]").textContent = say(T.household, household);
+    const people = (await store.all("residents")).filter((r) => r.household_code === household.code);
+    $("[data-record-household-people]").replaceChildren(...(people.length ? people.map((resident) => {
+      const node = fill("resident", { ...resident, birth_year: resident.birth_year ? `(${resident.birth_year})` : "" });
+      $("[data-action=pick]", node).addEventListener("click", () => { picked = resident; showPicked(); });
+      return node;
+    }) : [Object.assign(document.createElement("li"), { textContent: T.no_list })]));
   }
 
   async function searchFor(where) {
@@ -198,6 +229,7 @@
       const node = fill("resident", { ...resident, birth_year: resident.birth_year ? `(${resident.birth_year})` : "" });
       $("[data-action=pick]", node).addEventListener("click", () => {
         picked = resident;
+        household = null;
         if (location.hash !== "#record") location.hash = "#record"; else showPicked();
       });
       return node;
@@ -218,12 +250,14 @@
       walk_in_phone: picked ? "" : (data.get("walk_in_phone") || "").trim(), place: data.get("place"), point_id: null,
       service: data.get("service"), task: data.get("task"), outcome: data.get("outcome"),
       helped_at: new Date().toISOString(), dossier_code: (data.get("dossier_code") || "").trim(),
+      visit_id: household ? household.visit_id : null,
     };
     const services = (await store.meta("services")) || [];
     const service = services.find((s) => s.code === payload.service) || { name: payload.service, tasks: [] };
     const task = service.tasks.find((t) => t.code === payload.task) || { name: payload.task };
     await sync.add("help", { payload, label: `${picked ? picked.name : walkIn} · ${service.name} · ${task.name}` });
     form.reset();
+    if (household) $("input[name=place][value=home]").checked = true;
     $("[data-tasks]").replaceChildren();
     notice(T.saved);
     await showStatus();
@@ -259,7 +293,7 @@
     sync.onChange = () => { showStatus(); };
     $("[data-record-form]").addEventListener("submit", saveHelp);
     $("[data-record-form]").addEventListener("change", (event) => { if (event.target.name === "service") showTasks(); });
-    $("[data-record-clear]").addEventListener("click", () => { picked = null; showPicked(); $("#record-q").focus(); });
+    $("[data-record-clear]").addEventListener("click", () => { picked = null; household = null; showPicked(); $("#record-q").focus(); });
     for (const input of $$("[data-search-input]")) input.addEventListener("input", () => searchFor(input.dataset.searchInput));
     $("[data-sync]").addEventListener("click", () => syncNow());
     $("[data-refresh]").addEventListener("click", () => syncNow());

@@ -156,9 +156,14 @@
   async function refreshLists() {
     await store.setMeta("me", await call("me"));
     await store.setMeta("services", await call("services"));
-    for (const [key, path] of [["shifts", "shifts/mine"], ["visits", "visits/mine"], ["requests", "requests"]]) {
+    for (const [key, path] of [["shifts", "shifts/mine"], ["visits", "visits/mine"], ["requests", "requests"], ["priorities", "priorities"]]) {
       const items = [];
-      await pages(path, async (page) => { items.push(...page); });
+      try {
+        await pages(path, async (page) => { items.push(...page); });
+      } catch (error) {
+        // Someone whose role sees no visits (a coach) has no priority list: it is empty.
+        if (!(error instanceof ApiError) || error.status !== 403 || key !== "priorities") throw error;
+      }
       await store.setMeta(key, items);
     }
   }
@@ -167,7 +172,7 @@
      the phone's access is withdrawn. The outbox stays: it is the volunteer's own work. */
   sync.wipeCopy = async () => {
     await store.clear("residents");
-    for (const key of ["residents_cursor", "residents_downloaded_at", "residents_refreshed_at", "visits", "requests", "shifts"]) {
+    for (const key of ["residents_cursor", "residents_downloaded_at", "residents_refreshed_at", "visits", "requests", "shifts", "priorities"]) {
       await store.dropMeta(key);
     }
   };
