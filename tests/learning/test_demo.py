@@ -14,6 +14,8 @@ def test_the_demo_ward_has_learners_a_class_and_certificates(db):
     populate_learning(ward=ward, coach=coach, seed=1)  # a second run adds nothing
     classroom = Classroom.objects.get()
     assert classroom.coach == coach and classroom.assignments.count() == 2
+    assert classroom.meets_at == "Nhà văn hoá tổ dân phố số 11"
+    assert classroom.schedule == "Tối thứ Ba, 19:00–20:30"
     counts = queries.counts_by_group([ward.pk])
     assert sum(c.learners for c in counts.values()) > 20
     assert sum(c.certificates for c in counts.values()) == Certificate.objects.count() > 0

@@ -145,6 +145,10 @@ ROUTES: dict[str, tuple[str, str]] = {
         "login     404       404       404       404       ok        404",
         "login     404       404       404       404       ok        404",
     ),
+    "places:contact": (
+        "login     403       403       403       403       ok        403",
+        "login     403       403       403       403       ok        403",
+    ),
     "places:groups": (
         "login     403       403       403       403       ok        ok",
         "login     403       403       403       403       ok        ok",
@@ -337,6 +341,10 @@ ROUTES: dict[str, tuple[str, str]] = {
     "learning:class": (
         "login     404       ok        ok        ok        ok        404",
         "login     404       ok        ok        ok        ok        404",
+    ),
+    "learning:class_edit": (
+        "login     404       403       403       ok        ok        404",
+        "login     404       403       403       ok        ok        404",
     ),
     "learning:class_assign": (
         "405       405       405       405       405       405       405",
@@ -748,6 +756,7 @@ def arguments(t: Town) -> dict[str, dict[str, object]]:
         "people:import_errors": {"pk": t.batch.pk},
         "places:setup": {"code": t.unset_ward.pk},
         "places:group": {"pk": w.group11.pk},
+        "places:contact": {"code": code},
         "teams:team": {"pk": t.team.pk},
         "teams:member_new": {"team_pk": t.team.pk},
         "teams:member_edit": {"team_pk": t.team.pk, "pk": t.member.pk},
@@ -764,6 +773,7 @@ def arguments(t: Town) -> dict[str, dict[str, object]]:
         "learning:household": {"code": t.household_code},
         "learning:household_join": {"code": t.household_code},
         "learning:class": {"pk": t.classroom.pk},
+        "learning:class_edit": {"pk": t.classroom.pk},
         "learning:class_assign": {"pk": t.classroom.pk},
         "learning:class_enrol": {"pk": t.classroom.pk},
         "learning:class_report": {"pk": t.classroom.pk},

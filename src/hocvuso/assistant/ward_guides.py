@@ -4,9 +4,9 @@ contact), written from its live data with links to its pages.
 
 Each topic of `ward_topics.yaml` becomes one guide per ward, indexed by its title and the
 ways residents ask it. They are built again when the ward's data changes: saving or deleting
-a point, its hours or shifts, an article, a class, a question and answer or the ward itself
-gives the ward a new version in the shared cache (`version`), which every process reads
-before answering, as it reads the ward's last shift (a roster is made in bulk, without
+a point, its hours or shifts, an article, a class, a question and answer, the ward itself or
+its contact gives the ward a new version in the shared cache (`version`), which every process
+reads before answering, as it reads the ward's last shift (a roster is made in bulk, without
 signals); and when time alone changes them (`Built.expires_at`): at midnight, when "today"
 moves on, and when a scheduled article's time comes.
 """
@@ -33,7 +33,7 @@ from hocvuso.assistant.models import FaqEntry
 from hocvuso.learning.models import Classroom
 from hocvuso.outreach import news
 from hocvuso.outreach.models import Article
-from hocvuso.places.models import Ward
+from hocvuso.places.models import Ward, WardContact
 from hocvuso.teams import queries as team_queries
 from hocvuso.teams.models import MobilePoint, OpeningHours, Shift, Weekday
 
@@ -176,15 +176,22 @@ def _classes(ward: Ward) -> tuple[list[Item], str]:
     open_classes = Classroom.objects.filter(ward=ward, closed_at__isnull=True).select_related(
         "residential_group"
     )
-    items: list[Item] = [
-        ("", ", ".join(filter(None, [c.name, c.get_organisation_display(),
-                                     c.residential_group.name if c.residential_group else None])))
-        for c in open_classes.order_by("name")
-    ]  # fmt: skip
+    items: list[Item] = [("", _class_line(c)) for c in open_classes.order_by("name")]
     if not items:
         items.append(("", "Phường chưa mở lớp nào; bạn vẫn tự học được các khóa trên điện thoại."))
     items += [(url, "Vào lớp bằng mã lớp"), (reverse("learning:catalogue"), "Các khóa học")]
     return items, url
+
+
+def _class_line(classroom: Classroom) -> str:
+    """The class, who it is for, where and when it meets."""
+    group = classroom.residential_group
+    who = ", ".join(
+        filter(None, [classroom.get_organisation_display(), group.name if group else None])
+    )
+    where = f"học tại {classroom.meets_at}" if classroom.meets_at else "chưa ghi nơi học"
+    when = classroom.schedule or "hỏi hướng dẫn viên giờ học"
+    return f"{classroom.name} ({who}): {where}; {when}"
 
 
 def _news(ward: Ward) -> tuple[list[Item], str]:
@@ -202,12 +209,28 @@ def _news(ward: Ward) -> tuple[list[Item], str]:
 
 def _contact(ward: Ward) -> tuple[list[Item], str]:
     help_url = reverse("help_request", args=[ward.pk])
+    contact = WardContact.objects.filter(ward=ward).first() or WardContact(ward=ward)
+    police = f"Công an {ward.name}" + (
+        f", điện thoại {contact.police_phone}" if contact.police_phone else ""
+    )
+    office = "; ".join(
+        filter(
+            None,
+            [
+                f"Trung tâm Phục vụ hành chính công {ward.name}",
+                contact.office_address and f"địa chỉ {contact.office_address}",
+                contact.office_phone and f"điện thoại {contact.office_phone}",
+                contact.office_hours and f"giờ làm việc {contact.office_hours}",
+                contact.email and f"thư điện tử {contact.email}",
+            ],
+        )
+    )
     return [
         (reverse("public_points", args=[ward.pk]),
          "Hỏi cách dùng điện thoại, ứng dụng: tổ công nghệ số cộng đồng, ở các điểm hỗ trợ"),
         (help_url, "Nhờ tổ công nghệ số đến nhà: gửi yêu cầu hỗ trợ"),
-        ("", f"Làm, cấp đổi, cấp lại căn cước, cả căn cước cho trẻ em: Công an {ward.name}"),
-        ("", f"Thủ tục, giấy tờ: Trung tâm Phục vụ hành chính công {ward.name}"),
+        ("", f"Làm, cấp đổi, cấp lại căn cước, cả căn cước cho trẻ em: {police}"),
+        ("", f"Thủ tục, giấy tờ: {office}"),
         (reverse("news_list", args=[ward.pk]), f"Tin tức và thông báo của {ward.name}"),
     ], help_url  # fmt: skip
 
@@ -230,7 +253,16 @@ def _changed(sender: type[Model], instance: Model, **_: object) -> None:
 
 
 def connect_signals() -> None:
-    for model in (Ward, MobilePoint, OpeningHours, Shift, Article, Classroom, FaqEntry):
+    for model in (
+        Ward,
+        WardContact,
+        MobilePoint,
+        OpeningHours,
+        Shift,
+        Article,
+        Classroom,
+        FaqEntry,
+    ):
         uid = f"assistant-ward:{model._meta.label}"
         post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}:save")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}:delete")

@@ -14,7 +14,7 @@ from hocvuso.people import search_index
 from hocvuso.people.demo_data import demo_group_names, generate_rows
 from hocvuso.people.importing.writing import WriteResult, write_rows
 from hocvuso.people.models import ELDERLY_AGE, Household
-from hocvuso.places.models import Ward
+from hocvuso.places.models import Ward, WardContact
 from hocvuso.places.services import activate_ward, load_official_units
 from hocvuso.teams.models import (
     CommunityTeam,
@@ -37,6 +37,18 @@ DEMO_ACCOUNTS = (
     ("tinhnguyen11", "Tình nguyện viên tổ 11 (demo)", Role.VOLUNTEER, (11,)),
     ("huongdan", "Người hướng dẫn (demo)", Role.COACH, (11, 12)),
 )
+
+
+def _demo_contact(ward: Ward) -> None:
+    """Contact details an officer would write, marked as the demo's: no real address or
+    phone number is made up, so the phones stay empty until a real ward writes its own."""
+    WardContact.objects.update_or_create(
+        ward=ward,
+        defaults={
+            "office_address": f"Trụ sở {ward.name} (địa chỉ mẫu của bản demo)",
+            "office_hours": "Thứ Hai đến thứ Sáu, 7:30–11:30 và 13:30–17:00 (giờ mẫu)",
+        },
+    )
 
 
 def populate_ward(*, ward: Ward, residents: int, groups: int, seed: int) -> WriteResult | None:
@@ -71,6 +83,7 @@ def load_demo_ward(*, residents: int = DEMO_RESIDENTS) -> Ward:
     teams_for_every_group(ward=ward, actor=None)
     _demo_team_members(ward)
     _demo_points(ward)
+    _demo_contact(ward)
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser("admin", password=DEMO_PASSWORD, full_name="Quản trị (demo)")
     populate_field_work(ward=ward, seed=DEMO_WARD_CODE)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.learning import documents, queries, services
-from hocvuso.learning.forms import AssignmentForm, ClassroomForm, RevokeForm
+from hocvuso.learning.forms import AssignmentForm, ClassroomEditForm, ClassroomForm, RevokeForm
 from hocvuso.learning.models import Classroom
 from hocvuso.learning.reports import class_report_xlsx
 from hocvuso.people.queries import (
@@ -53,6 +53,8 @@ def class_new(request: AuthenticatedHttpRequest) -> HttpResponse:
                 group=form.cleaned_data["residential_group"],
                 name=form.cleaned_data["name"],
                 organisation=form.cleaned_data["organisation"],
+                meets_at=form.cleaned_data["meets_at"],
+                schedule=form.cleaned_data["schedule"],
             )
         except PermissionDenied:
             form.add_error(None, _("You may not open a class for this group."))
@@ -96,6 +98,29 @@ def _runnable(request: AuthenticatedHttpRequest, pk: int) -> Classroom:
     if not services.may_run_classroom(request.user, classroom):
         raise PermissionDenied
     return classroom
+
+
+@login_required
+def class_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The coach or an officer changes the class's name, place and time."""
+    classroom = _runnable(request, pk)
+    form = ClassroomEditForm(request.POST or None, instance=classroom)
+    if request.method == "POST" and form.is_valid():
+        services.classroom_update(
+            user=request.user,
+            classroom=classroom,
+            name=form.cleaned_data["name"],
+            organisation=form.cleaned_data["organisation"],
+            meets_at=form.cleaned_data["meets_at"],
+            schedule=form.cleaned_data["schedule"],
+        )
+        messages.success(request, _("Class saved."))
+        return redirect("learning:class", classroom.pk)
+    return render(
+        request,
+        "learning/class_form.html",
+        {"form": form, "ward": classroom.ward, "classroom": classroom},
+    )
 
 
 @require_POST

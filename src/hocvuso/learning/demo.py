@@ -94,6 +94,8 @@ def populate_learning(*, ward: Ward, coach: User, seed: int) -> None:
         residential_group=group,
         name="Lớp học số Chi hội Phụ nữ tổ 11",
         organisation=Organisation.WOMENS_UNION,
+        meets_at="Nhà văn hoá tổ dân phố số 11",
+        schedule="Tối thứ Ba, 19:00–20:30",
         coach=coach,
         invite_code=random_code(6),
     )

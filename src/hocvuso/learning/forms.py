@@ -95,11 +95,23 @@ class ClassroomForm(forms.ModelForm):
 
     class Meta:
         model = Classroom
-        fields = ["name", "organisation", "residential_group"]
+        fields = ["name", "organisation", "residential_group", "meets_at", "schedule"]
 
     def __init__(self, *args, groups=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["residential_group"]).queryset = groups
+        cast(forms.ChoiceField, self.fields["organisation"]).choices = Organisation.choices
+
+
+class ClassroomEditForm(forms.ModelForm):
+    """A class's name, organisation, place and time; its group stays as it was opened."""
+
+    class Meta:
+        model = Classroom
+        fields = ["name", "organisation", "meets_at", "schedule"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["organisation"]).choices = Organisation.choices
 
 

@@ -321,6 +321,18 @@ class Classroom(models.Model):
     coach = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="classrooms"
     )
+    meets_at = models.CharField(
+        _("meeting place"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the class meets, e.g. the residential group's cultural house."),
+    )
+    schedule = models.CharField(
+        _("schedule"),
+        max_length=200,
+        blank=True,
+        help_text=_("When it meets, e.g. Tuesday evenings, 19:00–20:30."),
+    )
     invite_code = models.CharField(max_length=8, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)

@@ -402,6 +402,8 @@ def classroom_create(
     group: ResidentialGroup | None,
     name: str,
     organisation: str,
+    meets_at: str = "",
+    schedule: str = "",
 ) -> Classroom:
     """Anyone working in the ward opens a class for the whole ward's organisation; a class
     of one residential group needs that group in the user's scope."""
@@ -421,6 +423,8 @@ def classroom_create(
         residential_group=group,
         name=clean(name)[:150],
         organisation=organisation,
+        meets_at=clean(meets_at)[:200],
+        schedule=clean(schedule)[:200],
         coach=user,
     )
     record(
@@ -428,6 +432,34 @@ def classroom_create(
         action=AuditEvent.Action.CREATE,
         obj=classroom,
         summary=_("Opened the digital classroom %(name)s") % {"name": classroom.name},
+    )
+    return classroom
+
+
+@transaction.atomic
+def classroom_update(
+    *,
+    user: User,
+    classroom: Classroom,
+    name: str,
+    organisation: str,
+    meets_at: str,
+    schedule: str,
+) -> Classroom:
+    """The class's coach or the ward's officer changes its name, organisation, place or
+    time; saving it gives the ward's assistant a fresh answer on where classes meet."""
+    if not may_run_classroom(user, classroom):
+        raise PermissionDenied
+    classroom.name = clean(name)[:150]
+    classroom.organisation = organisation
+    classroom.meets_at = clean(meets_at)[:200]
+    classroom.schedule = clean(schedule)[:200]
+    classroom.save(update_fields=["name", "organisation", "meets_at", "schedule"])
+    record(
+        actor=user,
+        action=AuditEvent.Action.UPDATE,
+        obj=classroom,
+        summary=_("Changed the digital classroom %(name)s") % {"name": classroom.name},
     )
     return classroom
 

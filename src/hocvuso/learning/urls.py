@@ -21,6 +21,7 @@ urlpatterns = [
     path("classes/", staff.classes, name="classes"),
     path("classes/new/", staff.class_new, name="class_new"),
     path("classes/<int:pk>/", staff.class_detail, name="class"),
+    path("classes/<int:pk>/edit/", staff.class_edit, name="class_edit"),
     path("classes/<int:pk>/assign/", staff.class_assign, name="class_assign"),
     path("classes/<int:pk>/enrol/", staff.class_enrol, name="class_enrol"),
     path("classes/<int:pk>/report.xlsx", staff.class_report_download, name="class_report"),

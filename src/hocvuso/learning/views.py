@@ -431,6 +431,8 @@ def class_join(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, _("You joined the class %(name)s.") % {"name": classroom.name}
             )
+            if when_where := ", ".join(filter(None, [classroom.meets_at, classroom.schedule])):
+                messages.info(request, _("The class meets: %(place)s.") % {"place": when_where})
             return redirect("learning:catalogue")
     return render(request, "learning/class_join.html", {"form": form, "learner": learner})
 

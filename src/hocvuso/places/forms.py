@@ -4,7 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hocvuso.places.models import ResidentialGroup
+from hocvuso.places.models import ResidentialGroup, WardContact
+from hocvuso.text.phones import InvalidPhone, normalize_phone
 
 
 class GroupNameForm(forms.Form):
@@ -45,3 +46,29 @@ class WardSetupForm(forms.Form):
             "merged later. Leave 0 to create them one by one on the groups page."
         ),
     )
+
+
+def _phone(value: str) -> str:
+    try:
+        return normalize_phone(value)
+    except InvalidPhone:
+        raise forms.ValidationError(
+            _("“%(value)s” is not a Vietnamese phone number."), params={"value": value}
+        ) from None
+
+
+class WardContactForm(forms.ModelForm):
+    """How residents reach the ward: every field may stay empty; phones are checked."""
+
+    class Meta:
+        model = WardContact
+        fields = ["office_address", "office_phone", "office_hours", "police_phone", "email"]
+        help_texts = {
+            "office_hours": _("For example: Monday to Friday 7:30–11:30, 13:30–17:00."),
+        }
+
+    def clean_office_phone(self) -> str:
+        return _phone(self.cleaned_data["office_phone"])
+
+    def clean_police_phone(self) -> str:
+        return _phone(self.cleaned_data["police_phone"])

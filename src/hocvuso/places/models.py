@@ -120,3 +120,37 @@ class GroupEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group}: {self.get_kind_display()} ({self.effective_on})"
+
+
+class WardContact(models.Model):
+    """Where residents reach the ward itself, as its officer writes it: the public
+    administration office (Trung tâm Phục vụ hành chính công), its hours, the ward police.
+    Shown on the ward's public help page and in the assistant's answer on the ward's contact."""
+
+    ward = models.OneToOneField(
+        Ward, on_delete=models.CASCADE, primary_key=True, related_name="contact"
+    )
+    office_address = models.CharField(
+        _("address of the public administration office"), max_length=255, blank=True
+    )
+    office_phone = models.CharField(
+        _("phone of the public administration office"), max_length=20, blank=True
+    )
+    office_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    police_phone = models.CharField(_("phone of the ward police"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("ward contact")
+        verbose_name_plural = _("ward contacts")
+
+    def __str__(self) -> str:
+        return str(self.ward)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(
+            (self.office_address, self.office_phone, self.office_hours, self.police_phone,
+             self.email)
+        )  # fmt: skip

@@ -13,12 +13,13 @@ from vietnam_provinces import Province as OfficialProvince
 from vietnam_provinces import Ward as OfficialWard
 
 from hocvuso.audit.services import record
-from hocvuso.places.models import GroupEvent, Province, ResidentialGroup, Ward
+from hocvuso.places.models import GroupEvent, Province, ResidentialGroup, Ward, WardContact
 from hocvuso.places.signals import group_merging
 from hocvuso.text.folding import clean, fold
 
 if TYPE_CHECKING:
     from hocvuso.accounts.models import User
+    from hocvuso.places.forms import WardContactForm
 
 _NUMBER = re.compile(r"\d+")
 
@@ -211,3 +212,18 @@ def group_resolver(ward: Ward) -> Callable[[str], ResidentialGroup | None]:
     """A lookup from a group as written in a list to one of the ward's open groups."""
     by_key = {group_key(g.name): g for g in ward.groups.filter(closed_at__isnull=True)}
     return lambda text: by_key.get(group_key(text)) if text else None
+
+
+@transaction.atomic
+def contact_save(*, form: "WardContactForm", actor: "User") -> WardContact:
+    """The officer's edit of how residents reach the ward, logged with what changed."""
+    contact = form.save()
+    record(
+        actor=actor,
+        action="update",
+        obj=contact,
+        ward_id=contact.ward_id,
+        summary=_("Changed the contact details of %(ward)s") % {"ward": contact.ward.name},
+        changes={name: form.cleaned_data[name] for name in form.changed_data},
+    )
+    return contact

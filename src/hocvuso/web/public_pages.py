@@ -35,6 +35,7 @@ FRESH_SECONDS = 60
 SHOWN = (
     "places.Ward",
     "places.ResidentialGroup",
+    "places.WardContact",
     "teams.CommunityTeam",
     "teams.MobilePoint",
     "teams.OpeningHours",
