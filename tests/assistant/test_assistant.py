@@ -47,6 +47,28 @@ def test_a_question_near_a_lesson_but_off_its_topic_says_where_to_ask(client, gu
     assert "Công ty điện lực hoặc công ty nước sạch" in page
 
 
+def test_a_question_sharing_only_syllables_with_a_lesson_gets_no_guess(guides):
+    # "chatgpt" and "cho con" are the chatbot lesson's; doing a child's homework is not.
+    question = "chatgpt giai bai tap toan lop 5 cho con co dung het ko"
+    closest = retrieval.index_for(None).search(question, 1)[0]
+    assert closest.guide.key == "tri-tue-nhan-tao/hoi-chatbot-an-toan"
+    assert retrieval.answer(question).best is None
+
+
+def test_a_question_naming_a_lesson_s_app_but_off_its_topic_says_where_to_ask(guides):
+    result = retrieval.answer("etax mobile làm quyết toán thuế thu nhập cá nhân thế nào")
+    assert result.best is None
+    assert result.offtopic.title.startswith("Quyết toán, hoàn thuế thu nhập cá nhân")
+    assert "Cơ quan thuế" in result.offtopic.answer
+    result = retrieval.answer("zalo bi khoa vi gui tin nhan cho nhieu nguoi la, mo khoa kieu gi")
+    assert result.best is None and result.offtopic.title.startswith("Mạng xã hội")
+
+
+def test_the_shortenings_residents_type_are_read_in_full(guides):
+    assert retrieval.normal("Quên MK ko đc") == "quen mat khau khong duoc"
+    assert retrieval.answer("quen mk vneid r").best.guide.key == "vneid/quen-mat-khau"
+
+
 def test_the_off_topic_list_takes_no_lesson_from_its_own_title(guides):
     from hocvuso.learning.models import Lesson
 

@@ -76,6 +76,11 @@ class Vectorizer:
                 weights.append(weight)
         return Postings(n, dict(postings))
 
+    @property
+    def rare_idf(self) -> float:
+        """The idf of a term the fitted guides never use: as if one more guide held it."""
+        return self._rare_idf
+
     def vector(self, text: str, *, keep: bool = False) -> dict[str, float]:
         """The vector of a guide added after fitting, its terms the fitted guides never use
         weighing as the rarest (held by one guide): the fitted guides keep their weights, so
