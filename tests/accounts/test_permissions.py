@@ -269,7 +269,7 @@ def test_the_targets_page_reads_the_users_roles_once(world, client):
     )  # fmt: skip
     client.force_login(world.officer)
     with CaptureQueriesContext(connection) as queries:
-        page = client.get(reverse("campaigns:targets", args=[campaign.pk, world.ward.pk]))
+        page = client.get(reverse("campaigns:targets", args=[campaign.pk]), {"ward": world.ward.pk})
     assert page.status_code == 200
     role_reads = [
         q for q in queries.captured_queries if 'FROM "accounts_roleassignment"' in q["sql"]
@@ -327,3 +327,27 @@ def test_people_imports_no_app_above_it():
         if "migrations" not in path.parts and imports.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_staff_pages_find_their_ward_one_way():
+    """`places.queries.staff_ward(request)`: every staff page reads `?ward=` through it;
+    no view calls the functions under it, or the scope, to pick a ward of its own."""
+    source = ROOT / "src" / "hocvuso"
+    own_way = re.compile(r"\b(officer_ward|working_ward)\(|seen_ward_ids\)\[0\]")
+    offenders = [
+        str(path.relative_to(source))
+        for path in source.rglob("*.py")
+        if path != source / "places" / "queries.py" and own_way.search(path.read_text("utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_a_staff_page_refuses_a_ward_not_its_users(world, client):
+    """The same refusal on every staff page: a ward not the user's is never replaced by
+    their own."""
+    client.force_login(world.officer)
+    for name in ("outreach:news", "teams:point_new", "campaigns:manual", "places:groups"):
+        page = client.get(reverse(name), {"ward": world.other_ward.pk})
+        assert page.status_code == 404, name
+        assert "Phường này không có, hoặc không phải phường bạn phụ trách." in page.content.decode()
+        assert client.get(reverse(name), {"ward": world.ward.pk}).status_code == 200, name

@@ -62,9 +62,9 @@ def test_the_campaign_s_other_pages_pass_axe(page, live_server, transactional_db
     for path in (
         "/campaigns/",
         "/campaigns/new/",
-        f"/campaigns/{campaign.pk}/ward/{world.ward.pk}/targets/",
-        f"/campaigns/{campaign.pk}/ward/{world.ward.pk}/reports/",
-        f"/campaigns/ward/{world.ward.pk}/manual/",
+        f"/campaigns/{campaign.pk}/targets/?ward={world.ward.pk}",
+        f"/campaigns/{campaign.pk}/reports/?ward={world.ward.pk}",
+        f"/campaigns/manual/?ward={world.ward.pk}",
         "/outreach/broadcasts/",
         "/outreach/news/",
         "/outreach/news/new/",

@@ -92,7 +92,7 @@ def test_the_reports_page_shows_a_report_once_ready_without_a_reload(
     report = Report.objects.create(
         campaign=campaign, ward=world.ward, kind="weekly", as_of=today, requested_by=world.officer
     )
-    page.goto(f"{live_server.url}/campaigns/{campaign.pk}/ward/{world.ward.pk}/reports/")
+    page.goto(f"{live_server.url}/campaigns/{campaign.pk}/reports/?ward={world.ward.pk}")
     expect(page.get_by_role("cell", name="Đang chuẩn bị")).to_be_visible()
     page.evaluate("window.notReloaded = true")
     Report.objects.filter(pk=report.pk).update(status="ready", xlsx="reports/tuan.xlsx")

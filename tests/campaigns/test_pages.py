@@ -87,7 +87,7 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(
 
 
 def test_a_drill_down_lists_only_records_the_viewer_may_see(client, field, campaign):
-    url = reverse("campaigns:drill", args=[campaign.pk, field.ward.pk, "vneid_level2"])
+    url = reverse("campaigns:drill", args=[campaign.pk, "vneid_level2"]) + f"?ward={field.ward.pk}"
     client.force_login(field.officer)
     assert "Nguyễn Văn An" in client.get(url).content.decode()
     thang = field.h12.residents.get(full_name="Trần Đức Thắng")
@@ -102,20 +102,20 @@ def test_a_drill_down_lists_only_records_the_viewer_may_see(client, field, campa
 
 
 def test_a_drill_down_for_a_group_not_yours_is_refused_not_widened(client, field, campaign):
-    url = reverse("campaigns:drill", args=[campaign.pk, field.ward.pk, "vneid_level2"])
+    url = reverse("campaigns:drill", args=[campaign.pk, "vneid_level2"]) + f"?ward={field.ward.pk}"
     client.force_login(field.volunteer)  # group 11 only
-    response = client.get(url, {"group": field.group12.pk})
+    response = client.get(url, {"ward": field.ward.pk, "group": field.group12.pk})
     page = response.content.decode()
     assert response.status_code == 404 and "Nguyễn Văn An" not in page
     assert "Tổ dân phố này không có, hoặc bạn không được xem tổ này." in page
-    response = client.get(url, {"day": "hôm qua"})
+    response = client.get(url, {"ward": field.ward.pk, "day": "hôm qua"})
     assert response.status_code == 400
     assert "Hãy ghi ngày theo dạng NNNN-TT-NN" in response.content.decode()
 
 
 def test_targets_are_checked_and_kept(client, field, campaign):
     client.force_login(field.officer)
-    url = reverse("campaigns:targets", args=[campaign.pk, field.ward.pk])
+    url = reverse("campaigns:targets", args=[campaign.pk]) + f"?ward={field.ward.pk}"
     page = client.post(url, {"t:vneid_level2:ward": "120"})
     assert page.status_code == 400 and "Tỷ lệ không được vượt quá 100%" in page.content.decode()
     client.post(url, {"t:vneid_level2:ward": "85,5", "t:help_given:ward": ""})
@@ -128,7 +128,7 @@ def test_targets_are_checked_and_kept(client, field, campaign):
 def test_a_count_entered_by_hand_shows_who_entered_it(client, field, campaign):
     client.force_login(field.officer)
     client.post(
-        reverse("campaigns:manual", args=[field.ward.pk]),
+        reverse("campaigns:manual") + f"?ward={field.ward.pk}",
         {"code": "ho-so-tiep-nhan", "name": "Hồ sơ trực tuyến phường tiếp nhận",
          "definition": "Theo sổ của bộ phận một cửa."},
     )  # fmt: skip
@@ -151,7 +151,7 @@ def test_a_weekly_report_is_written_in_the_background_and_opens(client, field, c
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     client.force_login(field.officer)
     client.post(
-        reverse("campaigns:reports", args=[campaign.pk, field.ward.pk]),
+        reverse("campaigns:reports", args=[campaign.pk]) + f"?ward={field.ward.pk}",
         {"kind": "weekly", "as_of": TODAY.isoformat()},
     )
     report = Report.objects.get()
@@ -212,3 +212,34 @@ def test_a_city_campaign_compares_its_wards(client, field):
     client.force_login(field.officer)  # one of the two wards: only theirs
     page = client.get(reverse("campaigns:dashboard", args=[campaign.pk])).content.decode()
     assert "Phường Hoàng Mai" not in page
+
+
+def test_campaign_pages_take_the_ward_as_every_page_does(client, field, campaign):
+    """`?ward=` like every other page; the old addresses with the ward in the path move there
+    for good, keeping their query, and a ward that is not the user's is refused."""
+    ward = field.ward.pk
+    client.force_login(field.officer)
+    board = client.get(reverse("campaigns:dashboard", args=[campaign.pk]), {"ward": ward})
+    page = board.content.decode()
+    assert f'href="/campaigns/{campaign.pk}/targets/?ward={ward}"' in page
+    assert f'href="/campaigns/manual/?ward={ward}"' in page
+    assert f'href="/campaigns/{campaign.pk}/records/vneid_level2/?ward={ward}&amp;group=' in page
+    assert f"/ward/{ward}/" not in page
+    moves = {
+        f"/campaigns/{campaign.pk}/ward/{ward}/targets/": f"/campaigns/{campaign.pk}/targets/",
+        f"/campaigns/{campaign.pk}/ward/{ward}/reports/": f"/campaigns/{campaign.pk}/reports/",
+        f"/campaigns/{campaign.pk}/ward/{ward}/records/vneid_level2/?group={field.group11.pk}": (
+            f"/campaigns/{campaign.pk}/records/vneid_level2/"
+        ),
+        f"/campaigns/ward/{ward}/manual/": "/campaigns/manual/",
+    }
+    for old, new in moves.items():
+        response = client.get(old)
+        assert response.status_code == 301, old
+        assert response["Location"].startswith(f"{new}?"), response["Location"]
+        assert client.get(response["Location"]).status_code == 200, response["Location"]
+    drill = client.get(f"/campaigns/{campaign.pk}/ward/{ward}/records/vneid_level2/?page=1")
+    assert drill["Location"].endswith(f"?page=1&ward={ward}")
+    refused = client.get(reverse("campaigns:targets", args=[campaign.pk]), {"ward": 999})
+    assert refused.status_code == 404
+    assert "Phường này không có, hoặc không phải phường bạn phụ trách." in refused.content.decode()

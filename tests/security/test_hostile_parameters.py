@@ -42,7 +42,8 @@ ID_ROUTES = [route for route in ALL_ROUTES if "<int:" in route.pattern]
 def test_a_number_too_large_for_the_database_in_a_url_names_nothing(town, officer, route):
     kwargs = dict(arguments(town)[route.key])
     kwargs.update(dict.fromkeys(re.findall(r"<int:(\w+)>", route.pattern), HUGE))
-    url = reverse(route.key, kwargs=kwargs)
+    taken = set(re.findall(r"<(?:\w+:)?(\w+)>", route.pattern))
+    url = reverse(route.key, kwargs={k: v for k, v in kwargs.items() if k in taken})
     assert officer.get(url).status_code in (404, 405)
     assert officer.post(url).status_code in (404, 405)  # 405: a page only read
 
@@ -102,7 +103,7 @@ def test_a_delivery_named_by_anything_but_its_number_is_refused_plainly(town, of
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e999"])
 def test_a_target_that_is_not_a_finite_number_is_refused(town, officer, value):
-    url = reverse("campaigns:targets", args=[town.campaign.pk, town.world.ward.pk])
+    url = reverse("campaigns:targets", args=[town.campaign.pk]) + f"?ward={town.world.ward.pk}"
     page = officer.post(url, {"t:help_given:ward": value})
     assert page.status_code == 400
     assert f"“{value}” không phải là số." in page.content.decode()

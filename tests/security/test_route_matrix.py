@@ -459,12 +459,29 @@ ROUTES: dict[str, tuple[str, str]] = {
         "login     403       ok        ok        403       ok        404",
     ),
     "campaigns:manual": (
-        "login     404       404       404       404       ok        404",
-        "login     404       404       404       404       ok        404",
+        "login     403       403       403       403       ok        404",
+        "login     403       403       403       403       ok        404",
     ),
     "campaigns:manual_count": (
         "405       405       405       405       405       405       405",
         "login     404       404       404       404       go        404",
+    ),
+    # The addresses from when the ward was in the path: moved for good, for everyone.
+    "campaigns:targets_moved": (
+        "go        go        go        go        go        go        go",
+        "go        go        go        go        go        go        go",
+    ),
+    "campaigns:reports_moved": (
+        "go        go        go        go        go        go        go",
+        "go        go        go        go        go        go        go",
+    ),
+    "campaigns:drill_moved": (
+        "go        go        go        go        go        go        go",
+        "go        go        go        go        go        go        go",
+    ),
+    "campaigns:manual_moved": (
+        "go        go        go        go        go        go        go",
+        "go        go        go        go        go        go        go",
     ),
     "outreach:broadcasts": (
         "login     403       ok        ok        403       ok        ok",
@@ -797,6 +814,10 @@ def arguments(t: Town) -> dict[str, dict[str, object]]:
         "campaigns:open_data": {"pk": t.campaign.pk, "fmt": "csv"},
         "campaigns:report_file": {"pk": t.report.pk, "fmt": "xlsx"},
         "campaigns:manual": {"ward": code},
+        "campaigns:targets_moved": {"pk": t.campaign.pk, "ward": code},
+        "campaigns:reports_moved": {"pk": t.campaign.pk, "ward": code},
+        "campaigns:drill_moved": {"pk": t.campaign.pk, "ward": code, "code": "vneid_level2"},
+        "campaigns:manual_moved": {"ward": code},
         "campaigns:manual_count": {"pk": t.manual.pk},
         "outreach:broadcast": {"pk": t.broadcast.pk},
         "outreach:broadcast_mark": {"pk": t.broadcast.pk},
@@ -836,7 +857,9 @@ def url_of(route: Route, t: Town) -> str:
     if ":" in route.key and not route.key.startswith("admin/"):
         names = re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", route.pattern)
         wanted = {a or b for a, b in names}
-        return reverse(route.key, kwargs={k: v for k, v in kwargs.items() if k in wanted})
+        url = reverse(route.key, kwargs={k: v for k, v in kwargs.items() if k in wanted})
+        # A ward the address does not carry is asked for as every page asks: `?ward=`.
+        return f"{url}?ward={kwargs['ward']}" if "ward" in kwargs and "ward" not in wanted else url
     return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), route.pattern)
 
 

@@ -161,7 +161,7 @@ def staff_pages(world, data) -> list[str]:
         reverse("learning:certificates"),
         reverse("campaigns:list"),
         reverse("campaigns:dashboard", args=[campaign]),
-        reverse("campaigns:targets", args=[campaign, ward]),
+        reverse("campaigns:targets", args=[campaign]) + f"?ward={ward}",
         reverse("outreach:broadcasts"),
         reverse("outreach:news"),
         reverse("outreach:news_edit", args=[data["article"].pk]),

@@ -14,7 +14,7 @@ from hocvuso.accounts.scoping import administers
 from hocvuso.assistant import retrieval, writer
 from hocvuso.assistant.models import FaqEntry
 from hocvuso.places.models import Ward
-from hocvuso.places.queries import officer_ward, ward_asked
+from hocvuso.places.queries import staff_ward, ward_asked
 from hocvuso.web.public_pages import shared_page
 from hocvuso.web.throttling import allow, client_key, too_many
 
@@ -73,7 +73,7 @@ def ask(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def faq(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
-    ward = officer_ward(request.user, request.GET.get("ward") or request.POST.get("ward"))
+    ward = staff_ward(request, administer=True)
     entry = get_object_or_404(FaqEntry, pk=pk, ward=ward) if pk else None
     form = FaqForm(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():

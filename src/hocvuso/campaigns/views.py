@@ -10,7 +10,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,7 +33,14 @@ from hocvuso.campaigns.models import Campaign, ManualIndicator, Report
 from hocvuso.campaigns.tasks import snapshot_task
 from hocvuso.people.exporting import defuse
 from hocvuso.places.models import Ward
-from hocvuso.places.queries import WARD_REFUSED, asked_id, group_asked, wards_seen
+from hocvuso.places.queries import (
+    WARD_REFUSED,
+    asked_id,
+    group_asked,
+    is_id,
+    staff_ward,
+    wards_seen,
+)
 from hocvuso.web.refusals import Refused
 
 DRILL_PAGE = 50
@@ -83,12 +96,23 @@ def _ward(request: AuthenticatedHttpRequest, campaign: Campaign, value: str | No
     return wards[0] if len(wards) == 1 else None
 
 
-def _path_ward(request: AuthenticatedHttpRequest, campaign: Campaign, ward: int) -> Ward:
-    """The ward named in the address: always one ward, or refused."""
-    found = _ward(request, campaign, str(ward))
+def _one_ward(request: AuthenticatedHttpRequest, campaign: Campaign) -> Ward:
+    """The ward of `?ward=` (or the user's only ward of the campaign): always one, or
+    refused."""
+    found = _ward(request, campaign, request.GET.get("ward"))
     if found is None:
         raise Refused(WARD_REFUSED)
     return found
+
+
+def moved(request: HttpRequest, to: str, ward: int, **kwargs: object) -> HttpResponse:
+    """An address from when the ward was in the path: the same page with `?ward=`, for good."""
+    if not all(is_id(str(value)) for value in (ward, *kwargs.values()) if isinstance(value, int)):
+        raise Http404  # a number no row can have
+    query = request.GET.copy()
+    query["ward"] = str(ward)
+    url = reverse(f"campaigns:{to}", kwargs=kwargs)
+    return HttpResponsePermanentRedirect(f"{url}?{query.urlencode()}")
 
 
 @requires("see", "campaigns")
@@ -125,9 +149,9 @@ def refresh(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("see", "campaigns")
-def targets(request: AuthenticatedHttpRequest, pk: int, ward: int) -> HttpResponse:
+def targets(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = queries.campaign_for(request.user, pk)
-    ward_obj = _path_ward(request, campaign, ward)
+    ward_obj = _one_ward(request, campaign)
     require(request.user, "edit", "campaigns", ward_id=ward_obj.pk)
     codes = [
         *INDICATORS,
@@ -189,8 +213,8 @@ def _dashboard_url(campaign: Campaign, ward: Ward) -> str:
 
 
 @login_required
-def manual(request: AuthenticatedHttpRequest, ward: int) -> HttpResponse:
-    ward_obj = get_object_or_404(_administered_wards(request), pk=ward)
+def manual(request: AuthenticatedHttpRequest) -> HttpResponse:
+    ward_obj = staff_ward(request, administer=True)
     form = ManualIndicatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -199,7 +223,7 @@ def manual(request: AuthenticatedHttpRequest, ward: int) -> HttpResponse:
             form.add_error("code", str(error))
         else:
             messages.success(request, _("Indicator added. Enter its first count below."))
-            return redirect("campaigns:manual", ward)
+            return redirect(f"{reverse('campaigns:manual')}?ward={ward_obj.pk}")
     indicators = ward_obj.manual_indicators.prefetch_related("counts__entered_by")
     context = {
         "ward": ward_obj,
@@ -222,14 +246,14 @@ def manual_count(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Count saved, with your name and the time."))
     else:
         messages.error(request, _("Give the date and a whole number of zero or more."))
-    return redirect("campaigns:manual", indicator.ward_id)
+    return redirect(f"{reverse('campaigns:manual')}?ward={indicator.ward_id}")
 
 
 @requires("see", "campaigns")
-def drill(request: AuthenticatedHttpRequest, pk: int, ward: int, code: str) -> HttpResponse:
+def drill(request: AuthenticatedHttpRequest, pk: int, code: str) -> HttpResponse:
     """The records behind a figure, as the viewer may see them."""
     campaign = queries.campaign_for(request.user, pk)
-    ward_obj = _path_ward(request, campaign, ward)
+    ward_obj = _one_ward(request, campaign)
     day = queries.report_day(campaign, request.GET.get("day"))
     group = group_asked(visible(ward_obj.groups.all(), request.user), request.GET.get("group"))
     records = queries.drill_down(request.user, ward_obj, code, group.pk if group else None, day)
@@ -252,9 +276,9 @@ def drill(request: AuthenticatedHttpRequest, pk: int, ward: int, code: str) -> H
 
 
 @requires("see", "campaigns")
-def reports(request: AuthenticatedHttpRequest, pk: int, ward: int) -> HttpResponse:
+def reports(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = queries.campaign_for(request.user, pk)
-    ward_obj = _path_ward(request, campaign, ward)
+    ward_obj = _one_ward(request, campaign)
     form = ReportForm(
         request.POST or None, initial={"as_of": queries.report_day(campaign), "kind": "weekly"}
     )
@@ -275,7 +299,7 @@ def reports(request: AuthenticatedHttpRequest, pk: int, ward: int) -> HttpRespon
                 messages.success(
                     request, _("The report is being prepared. It appears below when ready.")
                 )
-                return redirect("campaigns:reports", pk, ward)
+                return redirect(f"{reverse('campaigns:reports', args=[pk])}?ward={ward_obj.pk}")
     listed = Report.objects.filter(campaign=campaign, ward=ward_obj)[:50]
     context = {"campaign": campaign, "ward": ward_obj, "form": form, "reports": listed}
     return render(request, "campaigns/reports.html", context)

@@ -19,7 +19,7 @@ from hocvuso.accounts.models import User
 from hocvuso.devices import services
 from hocvuso.devices.models import DeviceToken
 from hocvuso.devices.queries import events_of, sent_by, tokens_for
-from hocvuso.places.queries import officer_ward
+from hocvuso.places.queries import staff_ward
 
 
 class IssueForm(forms.Form):
@@ -42,7 +42,7 @@ class IssueForm(forms.Form):
 
 @login_required
 def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    ward = officer_ward(request.user, request.GET.get("ward"))
+    ward = staff_ward(request, administer=True)
     form = IssueForm(request.POST or None, ward=ward)
     issued = None
     if request.method == "POST" and form.is_valid():

@@ -24,7 +24,7 @@ from hocvuso.people.queries import (
     search_text,
 )
 from hocvuso.places.models import Ward
-from hocvuso.places.queries import is_id, working_ward
+from hocvuso.places.queries import is_id, staff_ward
 
 MAX_CARDS = 500  # households on one printed sheet of cards
 ENROL_RESULTS = 30
@@ -32,7 +32,7 @@ ENROL_RESULTS = 30
 
 def _class_ward(request: AuthenticatedHttpRequest) -> Ward:
     """The ward a new class opens in: the one asked for among the user's, else their first."""
-    return working_ward(request.user, request.POST.get("ward") or request.GET.get("ward"))
+    return staff_ward(request)
 
 
 @login_required

@@ -21,7 +21,7 @@ from hocvuso.outreach import drafts, messaging
 from hocvuso.outreach.models import Channel, ChannelMember, Delivery, Message
 from hocvuso.outreach.sms import sms_count
 from hocvuso.places.models import ResidentialGroup, Ward
-from hocvuso.places.queries import GROUP_REFUSED, asked_id, group_asked, working_ward
+from hocvuso.places.queries import GROUP_REFUSED, asked_id, group_asked, staff_ward
 from hocvuso.web.fields import ModelChoicesField
 from hocvuso.web.refusals import Refused
 from hocvuso.web.throttling import allow, too_many
@@ -118,7 +118,7 @@ def _channel(request: AuthenticatedHttpRequest, pk: int) -> Channel:
 
 @requires("edit", "messages")
 def channels(request: AuthenticatedHttpRequest) -> HttpResponse:
-    ward = working_ward(request.user, request.GET.get("ward"))
+    ward = staff_ward(request)
     groups = managed_groups(request.user, ward)
     if not groups:
         raise PermissionDenied
@@ -200,7 +200,7 @@ def channel_members(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @requires("record", "messages")
 def compose(request: AuthenticatedHttpRequest) -> HttpResponse:
-    ward = working_ward(request.user, request.GET.get("ward"))
+    ward = staff_ward(request)
     groups = managed_groups(request.user, ward)
     if not groups:
         raise PermissionDenied
@@ -279,7 +279,7 @@ def _preview(groups: list[ResidentialGroup], kinds: set[str], body: str) -> dict
 
 @requires("see", "messages")
 def outbox(request: AuthenticatedHttpRequest) -> HttpResponse:
-    ward = working_ward(request.user, request.GET.get("ward"))
+    ward = staff_ward(request)
     listed = (
         visible(Message.objects.filter(ward=ward), request.user)
         .select_related("residential_group", "author")

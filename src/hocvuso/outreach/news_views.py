@@ -20,7 +20,7 @@ from hocvuso.accounts.scoping import visible
 from hocvuso.outreach import news
 from hocvuso.outreach.models import Article, NewsCategory
 from hocvuso.places.models import Ward
-from hocvuso.places.queries import public_ward, working_ward
+from hocvuso.places.queries import public_ward, staff_ward
 from hocvuso.web.public_pages import shared_page
 
 FEED_ITEMS = 30
@@ -113,7 +113,7 @@ class WardFeed(Feed):
 
 @requires("see", "news")
 def editor_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    ward = working_ward(request.user, request.GET.get("ward"))
+    ward = staff_ward(request)
     articles = visible(Article.objects.filter(ward=ward), request.user).select_related("category")
     context = {"ward": ward, "articles": articles[:100], "now": timezone.now(),
                "can_edit": may(request.user, "record", "news", ward_id=ward.pk)}  # fmt: skip
@@ -122,7 +122,7 @@ def editor_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @requires("see", "news")
 def editor_form(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
-    ward = working_ward(request.user, request.GET.get("ward"))
+    ward = staff_ward(request)
     article = get_object_or_404(Article, pk=pk, ward=ward) if pk else Article(ward=ward)
     require(request.user, "edit" if pk else "record", "news", ward_id=ward.pk)
     news.ensure_categories(ward)

@@ -19,7 +19,7 @@ from hocvuso.accounts.scoping import visible
 from hocvuso.outreach import drafts, services
 from hocvuso.outreach.models import Broadcast
 from hocvuso.places.models import Ward
-from hocvuso.places.queries import working_ward
+from hocvuso.places.queries import staff_ward
 
 
 class PlanForm(forms.Form):
@@ -44,7 +44,7 @@ class ScriptForm(forms.Form):
 
 
 def _ward(request: AuthenticatedHttpRequest) -> Ward:
-    return working_ward(request.user, request.GET.get("ward"))
+    return staff_ward(request)
 
 
 @requires("see", "news")

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.accounts.models import Role, User
 from hocvuso.accounts.permissions import require
 from hocvuso.accounts.scoping import administered_ward_ids, scope_of
@@ -101,6 +102,17 @@ def officer_ward(user: User, requested: str | None = None) -> Ward:
     if first is None:
         raise PermissionDenied
     return ward_asked(wards, requested) or first
+
+
+def staff_ward(request: AuthenticatedHttpRequest, *, administer: bool = False) -> Ward:
+    """The ward a staff page acts on, the one way every staff page finds it: `?ward=` (or a
+    form's `ward` field), which must be one the user works in (with `administer`: one they
+    administer), else refused, never replaced; without one, their first. A user with no
+    such ward gets a 403."""
+    requested = request.POST.get("ward") or request.GET.get("ward")
+    if administer:
+        return officer_ward(request.user, requested)
+    return working_ward(request.user, requested)
 
 
 def wards_to_set_up(user: User) -> QuerySet[Ward]:

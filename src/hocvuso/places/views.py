@@ -14,7 +14,7 @@ from hocvuso.accounts.scoping import forget_scope
 from hocvuso.places import services
 from hocvuso.places.forms import GroupMergeForm, GroupNameForm, WardContactForm, WardSetupForm
 from hocvuso.places.models import Ward, WardContact
-from hocvuso.places.queries import group_for, groups_with_counts, officer_ward, wards_to_set_up
+from hocvuso.places.queries import group_for, groups_with_counts, staff_ward, wards_to_set_up
 
 
 @login_required
@@ -37,7 +37,7 @@ def ward_setup(request: AuthenticatedHttpRequest, code: int) -> HttpResponse:
 
 @login_required
 def group_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    ward = officer_ward(request.user, request.GET.get("ward") or request.POST.get("ward"))
+    ward = staff_ward(request, administer=True)
     form = GroupNameForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,24 +12,14 @@ from django.utils.translation import gettext as _
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.accounts.permissions import require, requires
-from hocvuso.accounts.scoping import scope_of, visible
+from hocvuso.accounts.scoping import visible
 from hocvuso.people import queries as people
 from hocvuso.people.models import Resident
-from hocvuso.places.models import Ward
-from hocvuso.places.queries import is_id, officer_ward
+from hocvuso.places.queries import is_id, staff_ward
 from hocvuso.support import services
 from hocvuso.support.forms import HelpForm, ServiceForm
 from hocvuso.support.models import HomeVisit
 from hocvuso.teams.models import MobilePoint
-
-
-def _working_ward(request: AuthenticatedHttpRequest, resident) -> Ward:
-    if resident is not None:
-        return resident.ward
-    ward_ids = sorted(scope_of(request.user).seen_ward_ids)
-    if not ward_ids:
-        raise PermissionDenied
-    return Ward.objects.get(pk=ward_ids[0])
 
 
 def _visit_of(request: AuthenticatedHttpRequest) -> HomeVisit | None:
@@ -69,7 +59,7 @@ def record_help(request: AuthenticatedHttpRequest) -> HttpResponse:
                 people.filter_residents(request.user, people.ResidentFilter(q=q))[:20] if q else []
             )
         return render(request, "support/find_person.html", {"q": q, "found": found, "visit": visit})
-    ward = _working_ward(request, resident)
+    ward = resident.ward if resident is not None else staff_ward(request)
     form = HelpForm(
         request.POST or None,
         services=services.services_for(ward),
@@ -116,7 +106,7 @@ def record_help(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def catalog(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The services volunteers choose from; an officer adds the ward's own."""
-    ward = officer_ward(request.user, request.GET.get("ward") or request.POST.get("ward"))
+    ward = staff_ward(request, administer=True)
     form = ServiceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

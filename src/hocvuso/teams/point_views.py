@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.accounts.permissions import may, require, requires
-from hocvuso.places.queries import officer_ward, public_ward
+from hocvuso.places.queries import public_ward, staff_ward
 from hocvuso.teams import queries, services
 from hocvuso.teams.forms import HoursForm, PointForm, RosterForm, SessionForm
 from hocvuso.teams.models import MobilePoint, TeamMember
@@ -42,7 +42,7 @@ def point_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def point_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     point = queries.point_for(request.user, pk) if pk else MobilePoint()
-    ward = point.ward if pk else officer_ward(request.user, request.GET.get("ward"))
+    ward = point.ward if pk else staff_ward(request, administer=True)
     _require_officer(request, ward.pk)
     form = PointForm(request.POST or None, instance=point)
     if request.method == "POST" and form.is_valid():

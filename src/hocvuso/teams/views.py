@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.accounts.permissions import may, require, requires
-from hocvuso.places.queries import is_id, officer_ward
+from hocvuso.places.queries import is_id, staff_ward
 from hocvuso.teams import pickers, queries, services
 from hocvuso.teams.forms import MemberForm, TeamForm, TrainingForm
 from hocvuso.teams.models import CommunityTeam, TeamMember, Training
@@ -43,7 +43,7 @@ def team_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def teams_for_groups(request: AuthenticatedHttpRequest) -> HttpResponse:
-    ward = officer_ward(request.user, request.POST.get("ward"))
+    ward = staff_ward(request, administer=True)
     created = services.teams_for_every_group(ward=ward, actor=request.user)
     messages.success(request, _("Teams created: %(count)d.") % {"count": created})
     return redirect("teams:teams")
@@ -51,7 +51,7 @@ def teams_for_groups(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def team_new(request: AuthenticatedHttpRequest) -> HttpResponse:
-    ward = officer_ward(request.user, request.GET.get("ward") or request.POST.get("ward"))
+    ward = staff_ward(request, administer=True)
     form = TeamForm(request.POST or None, groups=ward.groups.filter(closed_at__isnull=True))
     if request.method == "POST" and form.is_valid():
         try:
@@ -115,7 +115,7 @@ def training_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def training_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     training = queries.training_for(request.user, pk) if pk else Training()
-    ward = training.ward if pk else officer_ward(request.user, request.GET.get("ward"))
+    ward = training.ward if pk else staff_ward(request, administer=True)
     require(request.user, "administer", "teams", ward_id=ward.pk)
     members = TeamMember.objects.filter(ward=ward, left_on__isnull=True).select_related("team")
     form = TrainingForm(request.POST or None, instance=training, members=members)

@@ -19,14 +19,14 @@ from hocvuso.people.importing.template import field_labels, template_workbook
 from hocvuso.people.importing.uploads import upload_too_large
 from hocvuso.people.models import ImportBatch
 from hocvuso.people.queries import import_batch_for
-from hocvuso.places.queries import officer_ward
+from hocvuso.places.queries import staff_ward
 
 
 @login_required
 def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     from hocvuso.people.forms import ImportForm
 
-    ward = officer_ward(request.user, request.GET.get("ward") or request.POST.get("ward"))
+    ward = staff_ward(request, administer=True)
     groups = ward.groups.filter(closed_at__isnull=True)
     form = ImportForm(request.POST or None, request.FILES or None, groups=groups)
     if request.method == "POST" and upload_too_large(request):
@@ -105,7 +105,7 @@ def batch_errors(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase
 
 @login_required
 def template_download(request: AuthenticatedHttpRequest) -> HttpResponseBase:
-    officer_ward(request.user)
+    staff_ward(request, administer=True)  # an officer's download
     return FileResponse(
         template_workbook(),
         as_attachment=True,
