@@ -6,14 +6,15 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
-from hocvuso.accounts.permissions import require, requires
+from hocvuso.accounts.permissions import requires
 from hocvuso.accounts.scoping import forget_scope
 from hocvuso.places import services
 from hocvuso.places.forms import GroupMergeForm, GroupNameForm, WardContactForm, WardSetupForm
-from hocvuso.places.models import Ward, WardContact
+from hocvuso.places.models import WardContact
 from hocvuso.places.queries import group_for, groups_with_counts, staff_ward, wards_to_set_up
 
 
@@ -112,16 +113,15 @@ def group_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("administer", "residents")
-def ward_contact(request: AuthenticatedHttpRequest, code: int) -> HttpResponse:
+def ward_contact(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The ward's officer writes how residents reach the ward: the public administration
     office's address, phone and hours, the ward police's phone, an email. The ward's help
     page and the assistant show them."""
-    ward = get_object_or_404(Ward, pk=code, is_active=True)
-    require(request.user, "administer", "residents", ward_id=ward.pk)
+    ward = staff_ward(request, administer=True)
     contact = WardContact.objects.filter(ward=ward).first() or WardContact(ward=ward)
     form = WardContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         services.contact_save(form=form, actor=request.user)
         messages.success(request, _("The ward's contact details are saved."))
-        return redirect("places:contact", ward.pk)
+        return redirect(f"{reverse('places:contact')}?ward={ward.pk}")
     return render(request, "places/ward_contact.html", {"ward": ward, "form": form})
