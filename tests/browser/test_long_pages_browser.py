@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from hocvuso.demo.ward import DEMO_PASSWORD
 from hocvuso.support.models import HomeVisit, VisitStatus
-from hocvuso.teams.models import Shift
+from hocvuso.teams.models import Shift, TeamMember
 from tests.browser.conftest import PHONE, axe_violations, login
 from tests.browser.test_phone_width_browser import demo_ward  # noqa: F401  (a fixture)
 
@@ -129,24 +129,35 @@ def test_the_next_page_keeps_the_ward_and_the_filter(page, live_server, demo_war
 
 
 @pytest.mark.usefixtures("demo_ward")
-def test_a_shift_roster_lists_who_is_on_it_and_folds_the_wards_teams(page, live_server):
+def test_a_shift_roster_lists_who_is_on_it_and_adds_people_by_search(page, live_server):
     shift = Shift.objects.filter(assignments__isnull=False).distinct().first()
     on_shift = shift.assignments.count()
+    newcomer = (
+        TeamMember.objects.filter(ward_id=shift.ward_id, left_on__isnull=True)
+        .exclude(assignments__shift=shift)
+        .order_by("-pk")
+        .first()
+    )
     officer(page, live_server)
     page.goto(f"{live_server.url}/teams/shifts/{shift.pk}/")
-    # Only the people on the shift show, ticked; the ward's other members are one line away.
+    # Only the people on the shift are listed, ticked; the ward's others are found by name.
     boxes = page.locator("fieldset.roster input[type=checkbox]")
-    visible = [b for b in boxes.all() if b.is_visible()]
-    assert len(visible) == on_shift and all(b.is_checked() for b in visible)
-    assert boxes.count() > 5 * on_shift  # the whole ward is still there to choose from
+    assert boxes.count() == on_shift and all(b.is_checked() for b in boxes.all())
     assert height(page) < 3000
-    page.get_by_text("Thêm người, theo từng tổ").click()
-    page.locator("details.other-teams details summary").first.click()
-    newcomer = page.locator("details.other-teams details[open] input[type=checkbox]").first
-    newcomer.check()
+    page.get_by_label("Thêm người: tìm theo tên").fill(newcomer.full_name)
+    expect(page.get_by_role("status")).to_contain_text("Số người tìm thấy:")
+    add = page.get_by_role("button", name=f"Thêm {newcomer.full_name}").first
+    assert add.bounding_box()["height"] >= 44
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert axe_violations(page) == []
+    add.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_have_text(f"Đã thêm vào danh sách: {newcomer.full_name}")
+    expect(page.locator("#roster-list").get_by_label(newcomer.full_name).first).to_be_checked()
     page.get_by_role("button", name="Lưu").click()
     expect(page.get_by_text("Đã lưu lịch trực.")).to_be_visible()
     assert shift.assignments.count() == on_shift + 1
+    assert shift.members.filter(full_name=newcomer.full_name).exists()
     assert axe_violations(page) == []
 
 

@@ -1,15 +1,20 @@
 import datetime
-from typing import cast
+import re
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from hocvuso.accounts.models import User
 from hocvuso.people.forms import validated_phone
 from hocvuso.places.models import ResidentialGroup
+from hocvuso.places.queries import is_id
+from hocvuso.teams import pickers
 from hocvuso.teams.models import MobilePoint, TeamMember, Training, Weekday
-from hocvuso.text.folding import clean
+from hocvuso.teams.pickers import _ID_AT_END, PICKER_LIMIT
+from hocvuso.text.folding import clean, fold
 from hocvuso.web.fields import ModelChoicesField, PhoneInput
 
 
@@ -130,12 +135,80 @@ class RosterForm(forms.Form):
         label=_("On this shift"),
     )
 
-    def __init__(self, *args, members, **kwargs) -> None:
+    add = forms.CharField(
+        label=_("Add people: search by name"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        help_text=_(
+            "Type a few letters of the name and press Add, or type the whole name and Save."
+        ),
+    )
+
+    def __init__(self, *args, members: QuerySet[TeamMember], **kwargs) -> None:
+        """`members` are those the user may put on the shift. Past `PICKER_LIMIT` of them,
+        only who is on the shift is listed, and `add` finds the others by name."""
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["members"])
         field.queryset = members
         # Django's documented way to relabel choices; mypy refuses any assignment to a method.
         field.label_from_instance = lambda m: f"{m.full_name} · {m.team.name}"  # type: ignore[method-assign, assignment]
+        self.offered = members
+        self.searching = members.count() > PICKER_LIMIT
+        self.candidates: list[TeamMember] = []  # several matched a name: the user picks one
+        self.added: list[TeamMember] = []
+        if not self.searching:
+            del self.fields["add"]
+
+    def on_shift(self) -> list[TeamMember]:
+        """Who the list shows ticked: those sent back (and found by name), else the shift's."""
+        if self.is_bound:
+            sent = self.data.getlist("members") if hasattr(self.data, "getlist") else []
+            ids = {int(v) for v in sent if is_id(str(v))}
+        else:
+            ids = {m.pk for m in self.initial.get("members", [])}
+        ids |= {m.pk for m in self.added}
+        return list(self.offered.filter(pk__in=ids).order_by("full_name", "pk"))
+
+    def matches(self, text: str) -> list[TeamMember]:
+        """Those among `members` a typed name means: its number, its exact name, else every
+        name with a word starting with each word typed."""
+        numbered = _ID_AT_END.search(text)
+        if numbered and is_id(numbered.group(1)):
+            return list(self.offered.filter(pk=int(numbered.group(1))))
+        found = pickers.search(self.offered, text)
+        exact = [m for m in found if fold(m.full_name) == fold(text)]
+        return exact or found
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        text = cleaned.get("add") or ""
+        if not self.searching or not text.strip() or "members" not in cleaned:
+            return cleaned
+        chosen = list(cleaned["members"])
+        for name in (part.strip() for part in re.split(r"[,;\n]", text)):
+            if not name:
+                continue
+            found = self.matches(name)
+            if len(found) == 1:
+                self.added.append(found[0])
+            elif not found:
+                self.add_error(
+                    "add", _("No one named “%(name)s” may be put on this shift.") % {"name": name}
+                )
+            else:
+                self.candidates += [m for m in found if m not in self.candidates + chosen]
+                listed = ", ".join(f"{m.full_name} ({m.team.name})" for m in found)
+                self.add_error(
+                    "add",
+                    _(
+                        "Several people match “%(name)s”: %(people)s. Tick the one you mean below, "
+                        "or type more of the name."
+                    )
+                    % {"name": name, "people": listed},
+                )
+        cleaned["members"] = chosen + [m for m in self.added if m not in chosen]
+        return cleaned
 
 
 class TeamForm(forms.Form):

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,7 +18,7 @@ from hocvuso.accounts.permissions import may, require, requires
 from hocvuso.places.queries import public_ward, staff_ward
 from hocvuso.teams import queries, services
 from hocvuso.teams.forms import HoursForm, PointForm, RosterForm, SessionForm
-from hocvuso.teams.models import MobilePoint, TeamMember
+from hocvuso.teams.models import MobilePoint
 from hocvuso.web.public_pages import shared_page
 
 ROSTER_DAYS = 14
@@ -103,10 +104,10 @@ def point_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def shift_roster(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     shift = queries.shift_for(request.user, pk)
     _require_officer(request, shift.ward_id)
-    members = (
-        TeamMember.objects.filter(ward_id=shift.ward_id, left_on__isnull=True)
-        .select_related("team")
-        .order_by("team__name", "team_id", "full_name")
+    # The same members the pickers' search offers (`teams:member_search`): any other id sent
+    # fails the form's validation.
+    members = queries.members_for(request.user, shift.ward_id).order_by(
+        "team__name", "team_id", "full_name"
     )
     form = RosterForm(
         request.POST or None, members=members, initial={"members": list(shift.members.all())}
@@ -127,7 +128,13 @@ def shift_roster(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "teams/shift_roster.html",
-        {"shift": shift, "form": form, "assignments": assignments, "open_teams": open_teams},
+        {
+            "shift": shift,
+            "form": form,
+            "assignments": assignments,
+            "open_teams": open_teams,
+            "search_url": reverse("teams:member_search") + f"?ward={shift.ward_id}",
+        },
     )
 
 
