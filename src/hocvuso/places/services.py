@@ -9,8 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from vietnam_provinces import Province as OfficialProvince
-from vietnam_provinces import Ward as OfficialWard
 
 from hocvuso.audit.services import record
 from hocvuso.places.models import GroupEvent, Province, ResidentialGroup, Ward, WardContact
@@ -30,6 +28,10 @@ def load_official_units() -> tuple[int, int]:
 
     Returns how many provinces and wards the database then holds.
     """
+    # The official list is 7 MB in memory: loaded where it is used, never by a web process.
+    from vietnam_provinces import Province as OfficialProvince
+    from vietnam_provinces import Ward as OfficialWard
+
     Province.objects.bulk_create(
         [
             Province(
