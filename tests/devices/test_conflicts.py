@@ -29,7 +29,7 @@ def test_a_visit_recorded_on_an_old_version_gets_the_current_state(world, phone_
 
 
 def test_requests_are_assigned_and_resolved_once(world, phone_of, field):
-    first, second = phone_of(world.volunteer, "Máy 1"), phone_of(world.leader, "Máy 2")
+    first, second = phone_of(world.leader, "Máy 1"), phone_of(world.leader, "Máy 2")
     queue = first.get("/requests").json()["items"]
     assert [r["reference"] for r in queue] == ["ABCD2345"]
     assigned = first.post(
@@ -48,3 +48,18 @@ def test_requests_are_assigned_and_resolved_once(world, phone_of, field):
     field.help_request.refresh_from_db()
     assert field.help_request.resolution == "Đã cài VNeID"
     assert field.help_request.version == 3
+
+
+def test_a_volunteer_sees_the_queue_but_may_not_assign_or_resolve(world, phone_of, field):
+    volunteer = phone_of(world.volunteer)
+    assert volunteer.get("/me").json()["may_change_requests"] is False
+    assert phone_of(world.leader).get("/me").json()["may_change_requests"] is True
+    assert [r["reference"] for r in volunteer.get("/requests").json()["items"]] == ["ABCD2345"]
+    for action, body in (("assign", {"assignee_id": field.member.pk}), ("resolve", {"note": "x"})):
+        refused = volunteer.post(
+            f"/requests/{field.help_request.pk}/{action}", {**body, "version": 1}
+        )
+        assert refused.status_code == 403
+        assert refused.json()["code"] == "forbidden"
+    field.help_request.refresh_from_db()
+    assert field.help_request.version == 1 and field.help_request.resolution == ""

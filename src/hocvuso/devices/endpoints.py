@@ -2,7 +2,7 @@
 
 import datetime
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError as RuleBroken
 from django.db import transaction
@@ -15,7 +15,7 @@ from ninja.security import django_auth
 from pydantic import BaseModel
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
-from hocvuso.accounts.permissions import require
+from hocvuso.accounts.permissions import may, require
 from hocvuso.accounts.scoping import scope_of, visible
 from hocvuso.audit.reads import log_list_read
 from hocvuso.audit.services import record
@@ -41,7 +41,7 @@ from hocvuso.support.queries import requests_for
 from hocvuso.support.services import services_for
 from hocvuso.teams import queries as teams
 from hocvuso.teams import services as team_services
-from hocvuso.teams.models import MobilePoint, ShiftAssignment, TeamMember, Training
+from hocvuso.teams.models import MobilePoint, ShiftAssignment, Training
 
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
@@ -59,6 +59,8 @@ class PersonOut(Named):
 
 class MeOut(Schema):
     person: PersonOut
+    # What the rights table lets this person change, so the app offers nothing it refuses.
+    may_change_requests: bool
     ward: Named
     groups: list[Named]
     token_expires_at: datetime.datetime | None
@@ -76,6 +78,7 @@ def me(request: AuthenticatedHttpRequest):
             "name": str(request.user),
             "role": sorted(scope.roles)[0] if scope.roles else "",
         },
+        "may_change_requests": may(request.user, "edit", "requests"),
         "ward": {"id": ward.pk, "name": ward.name},
         "groups": [{"id": g.pk, "name": g.name} for g in people.groups_for(request.user)[:500]],
         "token_expires_at": device.expires_at if device else None,
@@ -492,10 +495,25 @@ class ResolveIn(Schema):
     version: int = Field(ge=1, le=2**31)
 
 
-def _change_request(request: AuthenticatedHttpRequest, request_id: int, version: int, **change):
+def _request_for(request: AuthenticatedHttpRequest, request_id: int) -> HelpRequest:
+    """A request of the person's groups to change, as the request page allows: 404 outside
+    them, 403 for whom the rights table does not let assign or resolve (a volunteer)."""
     found = requests_for(request.user).filter(pk=request_id).first()
     if found is None:
         raise Http404
+    require(
+        request.user,
+        "edit",
+        "requests",
+        ward_id=found.ward_id,
+        group_id=found.residential_group_id,
+    )
+    return found
+
+
+def _change_request(
+    request: AuthenticatedHttpRequest, found: HelpRequest, version: int, **change: Any
+):
     applied = requests.request_update(
         actor=request.user,
         request_id=found.pk,
@@ -518,17 +536,14 @@ def _change_request(request: AuthenticatedHttpRequest, request_id: int, version:
 @audited
 def request_assign(request: AuthenticatedHttpRequest, request_id: Id, body: AssignIn):
     """Give the request to a member of the ward's teams."""
-    found = requests_for(request.user).filter(pk=request_id).first()
-    if found is None:
-        raise Http404
-    member = TeamMember.objects.filter(
-        pk=body.assignee_id, ward_id=found.ward_id, left_on__isnull=True
-    ).first()
+    found = _request_for(request, request_id)
+    # Whom the request page's picker offers: the members this person may choose.
+    member = teams.members_for(request.user, found.ward_id).filter(pk=body.assignee_id).first()
     if member is None:
         raise Http404
     return _change_request(
         request,
-        request_id,
+        found,
         body.version,
         assigned_to=member,
         scheduled_for=found.scheduled_for,
@@ -546,12 +561,10 @@ def request_assign(request: AuthenticatedHttpRequest, request_id: Id, body: Assi
 @audited
 def request_resolve(request: AuthenticatedHttpRequest, request_id: Id, body: ResolveIn):
     """Close the request, saying what was done."""
-    found = requests_for(request.user).filter(pk=request_id).first()
-    if found is None:
-        raise Http404
+    found = _request_for(request, request_id)
     return _change_request(
         request,
-        request_id,
+        found,
         body.version,
         assigned_to=found.assigned_to,
         scheduled_for=found.scheduled_for,

@@ -110,13 +110,16 @@
       }));
       const requests = (await store.meta("requests")) || [];
       const waiting = await waitingBy("resolve");
+      // Only a leader or an officer may close a request (the rights table): a volunteer sees
+      // the queue without a button the server would refuse.
+      const mayResolve = Boolean(((await store.meta("me")) || {}).may_change_requests);
       list("requests", requests.map((request) => {
         const title = [request.reference, request.name].filter(Boolean).join(" · ");
         const node = fill("request", {
           title, detail: [request.need, request.address, request.phone, describe(request)].filter(Boolean).join(" · "),
           state: waiting.has(String(request.id)) ? T.visit_waiting : "",
         });
-        $("[data-f=form]", node).hidden = waiting.has(String(request.id));
+        $("[data-f=form]", node).hidden = !mayResolve || waiting.has(String(request.id));
         $("[data-action=resolve]", node).addEventListener("click", () => {
           const note = $("[data-f=note]", node);
           if (!note.value.trim()) { $("[data-f=state]", node).textContent = T.need_note; note.focus(); return; }
