@@ -72,9 +72,12 @@ def pair(page, live_server) -> None:
 def record_help_for_an(page, query: str) -> None:
     page.get_by_role("link", name="Ghi hỗ trợ").click()
     someone_else = page.get_by_role("button", name="người khác")
+    search = page.get_by_label("Tìm theo tên, mã hộ hoặc địa chỉ")
+    # The screen draws from the phone's store: wait until it shows one or the other.
+    expect(search.or_(someone_else).locator("visible=true").first).to_be_visible()
     if someone_else.is_visible():  # the last person helped stays chosen
         someone_else.click()
-    page.get_by_label("Tìm theo tên, mã hộ hoặc địa chỉ").fill(query)
+    search.fill(query)
     page.get_by_role("button", name="Nguyễn Văn An").click()
     page.get_by_label("VNeID", exact=True).check()
     page.get_by_label("Kích hoạt VNeID mức 2").check()
