@@ -6,12 +6,14 @@ from unittest import mock
 
 from django.utils import timezone
 
+from hocvuso.accounts.models import Role
 from hocvuso.audit.models import AuditEvent
 from hocvuso.devices.services import revoke_token
 from hocvuso.people.services import move_group_households
 from hocvuso.support import batches
 from hocvuso.support.models import HelpRecord, Service, ServiceStatus
 from hocvuso.support.services import help_record
+from tests import factories
 
 
 def record(world, **extra):
@@ -165,3 +167,11 @@ def test_a_record_stored_by_another_request_meanwhile_is_a_duplicate(world, phon
         results = send(phone, records).json()["results"]
     assert [r["status"] for r in results] == ["stored", "duplicate", "stored"]
     assert HelpRecord.objects.count() == 3
+
+
+def test_a_coachs_phone_records_no_help_though_it_sees_the_group(world, phone_of):
+    coach = factories.user("coach11", role=Role.COACH, ward_=world.ward, groups=(world.group11,))
+    response = send(phone_of(coach), [record(world)])
+    assert response.status_code == 403
+    assert response.json()["code"] == "forbidden"
+    assert not HelpRecord.objects.exists()

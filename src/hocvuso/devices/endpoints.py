@@ -258,11 +258,19 @@ class BatchOut(BaseModel):
 def help_records_batch(request: AuthenticatedHttpRequest, body: BatchIn):
     """Store help recorded offline. Each record is stored once (by `client_id`: a retry gets
     "duplicate") or rejected with its reason, without blocking the others."""
+    require(request.user, "record", "help")
+    # As the help form: only residents of the groups where this person records help (a
+    # volunteer who also coaches another group records none there).
+    recording = [
+        group.pk
+        for group in people.groups_for(request.user)
+        if may(request.user, "record", "help", ward_id=group.ward_id, group_id=group.pk)
+    ]
     with transaction.atomic():
         results = batches.help_record_batch(
             actor=request.user,
             home_ward=home_ward(request),
-            residents=people.residents_for(request.user),
+            residents=people.residents_for(request.user).filter(residential_group_id__in=recording),
             visits=visible(HomeVisit.objects.all(), request.user),
             items=[batches.QueuedHelp(**dict(r)) for r in body.records],
         )
