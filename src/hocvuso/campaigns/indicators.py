@@ -268,6 +268,12 @@ def _has(fact: str) -> Callable[[datetime.date], Q]:
     return condition
 
 
+# The denominator every adult share counts.
+ADULTS_IN_REGISTRY = _(
+    "Residents aged 15 or more (born 15 or more years before the day), in the registry."
+)
+
+
 def _adult_share(
     condition: Callable[[datetime.date], Q],
 ) -> tuple[
@@ -582,7 +588,7 @@ INDICATORS: dict[str, Indicator] = {
                 "digital skill on their own: the phone, apps, VNeID, online public services, "
                 "payment, shopping, staying safe and iHanoi. What they say, not checked."
             ),
-            _("Residents aged 15 or more (born 15 or more years before the day), in the registry."),
+            ADULTS_IN_REGISTRY,
             *_adult_share(_self_reported),
             default_targets=SKILLS_TARGETS,
             source=SKILLS_SOURCE,
@@ -595,7 +601,7 @@ INDICATORS: dict[str, Indicator] = {
                 "Residents aged 15 or more who passed every basic course and whose skills a "
                 "volunteer or coach confirmed after a practical check."
             ),
-            _("Residents aged 15 or more (born 15 or more years before the day), in the registry."),
+            ADULTS_IN_REGISTRY,
             *_adult_share(_confirmed),
             default_targets=SKILLS_TARGETS,
             source=SKILLS_SOURCE,
@@ -605,7 +611,7 @@ INDICATORS: dict[str, Indicator] = {
             _("Adults with a smartphone"),
             "share",
             _("Residents aged 15 or more recorded as having a smartphone of their own."),
-            _("Residents aged 15 or more (born 15 or more years before the day), in the registry."),
+            ADULTS_IN_REGISTRY,
             *_adult_share(_has("smartphone")),
             default_targets=((2025, 85.0), (2026, 100.0)),
             source=_(
@@ -623,7 +629,7 @@ INDICATORS: dict[str, Indicator] = {
                 "Residents aged 15 or more recorded as having a payment account at a bank or "
                 "another licensed provider (e-wallets included)."
             ),
-            _("Residents aged 15 or more (born 15 or more years before the day), in the registry."),
+            ADULTS_IN_REGISTRY,
             *_adult_share(_has("payment_account")),
             default_targets=((2025, 80.0), (2026, 100.0)),
             source=_(
@@ -641,7 +647,7 @@ INDICATORS: dict[str, Indicator] = {
                 "Residents aged 15 or more recorded as having a personal digital signature, "
                 "including a remote digital signature on the phone."
             ),
-            _("Residents aged 15 or more (born 15 or more years before the day), in the registry."),
+            ADULTS_IN_REGISTRY,
             *_adult_share(_has("digital_signature")),
             default_targets=((2025, 50.0), (2030, 70.0)),
             source=_(
