@@ -123,8 +123,6 @@ def shift_roster(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The roster was saved."))
             return redirect("teams:point", pk=shift.point_id)
     assignments = shift.assignments.select_related("member")
-    # The ward's members are folded team by team; the teams already on the shift open.
-    open_teams = {a.member.team_id for a in assignments}
     return render(
         request,
         "teams/shift_roster.html",
@@ -132,7 +130,6 @@ def shift_roster(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "shift": shift,
             "form": form,
             "assignments": assignments,
-            "open_teams": open_teams,
             "search_url": reverse("teams:member_search") + f"?ward={shift.ward_id}",
         },
     )
