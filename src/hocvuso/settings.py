@@ -166,11 +166,15 @@ if DATABASE_URL:
     # PostgreSQL cancels any statement running longer than this (0: never), so a runaway query
     # frees its web thread; deploy/run-profile gives the web processes 30 s, the worker none.
     DB_STATEMENT_TIMEOUT_MS = env_int("HOCVUSO_DB_STATEMENT_TIMEOUT_MS", 0)
-    if DB_STATEMENT_TIMEOUT_MS and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
         options = DATABASES["default"].setdefault("OPTIONS", {})
-        options["options"] = (
-            f"{options.get('options', '')} -c statement_timeout={DB_STATEMENT_TIMEOUT_MS}".strip()
-        )
+        # JIT compiling pays off for long analytical queries; hocvuso's are short and were
+        # costed high only because a metropolis's tables are large, so JIT added 40-60 ms to
+        # a 45 ms search (docs/scale.md). HOCVUSO_DB_JIT=1 gives it back.
+        settings_sent = "" if env_bool("HOCVUSO_DB_JIT", False) else "-c jit=off"
+        if DB_STATEMENT_TIMEOUT_MS:
+            settings_sent += f" -c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+        options["options"] = f"{options.get('options', '')} {settings_sent}".strip()
 else:
     DATABASES = {
         "default": {

@@ -17,14 +17,36 @@ def test_postgresql_cuts_a_statement_past_the_time_limit(monkeypatch):
         monkeypatch, DATABASE_URL=POSTGRES, HOCVUSO_DB_STATEMENT_TIMEOUT_MS="30000"
     )["DATABASES"]["default"]
 
-    assert database["OPTIONS"]["options"] == "-c statement_timeout=30000"
+    assert "-c statement_timeout=30000" in database["OPTIONS"]["options"]
 
 
 def test_no_time_limit_is_set_unless_asked(monkeypatch):
     monkeypatch.delenv("HOCVUSO_DB_STATEMENT_TIMEOUT_MS", raising=False)
     database = settings_with(monkeypatch, DATABASE_URL=POSTGRES)["DATABASES"]["default"]
 
-    assert "options" not in database.get("OPTIONS", {})
+    assert "statement_timeout" not in database["OPTIONS"]["options"]
+
+
+def test_postgresql_compiles_no_query_unless_asked(monkeypatch):
+    monkeypatch.delenv("HOCVUSO_DB_JIT", raising=False)
+    database = settings_with(monkeypatch, DATABASE_URL=POSTGRES)["DATABASES"]["default"]
+    assert database["OPTIONS"]["options"] == "-c jit=off"
+
+    database = settings_with(monkeypatch, DATABASE_URL=POSTGRES, HOCVUSO_DB_JIT="1")["DATABASES"][
+        "default"
+    ]
+    assert "jit" not in database["OPTIONS"]["options"]
+
+
+@pytest.mark.django_db
+def test_the_running_postgresql_has_jit_off():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("JIT is PostgreSQL's (CI runs the suite on it)")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
 
 
 def test_production_serves_hashed_static_files_from_static_root(monkeypatch):

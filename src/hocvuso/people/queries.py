@@ -151,23 +151,28 @@ def search_condition(q: str, *, ward_ids: Iterable[int] | None = None) -> tuple[
     word of the name or of the household's address and code, with or without diacritics.
     Given the wards searched, the search index narrows the rows first (`search_index`).
     """
+    # A resident's household is always in the resident's ward; saying so lets PostgreSQL
+    # read the ward's households, not every household of a metropolis, when it joins them
+    # for the address terms (the count of a search took 800 ms among 14 million).
+    wards = None if ward_ids is None else sorted(ward_ids)
+    in_wards = Q() if wards is None else Q(household__ward_id__in=wards)
     if _MOSTLY_DIGITS.match(q):
         digits = phone_digits(q)
         # Numeric household codes ("313-000001") look like phones too.
         code = _starts_a_word("household__search_text", fold(q))
         condition = Q(phone__contains=digits) | Q(household__phone__contains=digits) | code
         indexed = digits and search_index.candidates(
-            connection=connection, ward_ids=ward_ids, words=[fold(q)], digits=digits
+            connection=connection, ward_ids=wards, words=[fold(q)], digits=digits
         )
-        return (indexed & condition if indexed else condition), ""
+        return in_wards & (indexed & condition if indexed else condition), ""
     folded = fold(q)
-    condition = Q()
+    condition = in_wards
     for term in folded.split(" "):
         condition &= _starts_a_word("name_folded", term) | _starts_a_word(
             "household__search_text", term
         )
     indexed = search_index.candidates(
-        connection=connection, ward_ids=ward_ids, words=folded.split(" ")
+        connection=connection, ward_ids=wards, words=folded.split(" ")
     )
     return (indexed & condition if indexed else condition), folded
 
