@@ -62,7 +62,22 @@ execute_from_command_line(["manage.py", "work", "--once"])
     assert [name for name in modules if name.startswith("hocvuso.") and "views" in name] == []
 
 
-def test_the_process_that_only_waits_loads_no_django(tmp_path: Path) -> None:
+def test_the_task_worker_serve_forks_holds_no_page_and_no_heavy_library(tmp_path: Path) -> None:
+    # What the launcher has loaded when it forks the task worker is all that worker shares.
+    modules = loaded_after("from hocvuso.web import launcher\nlauncher.preload()", tmp_path)
+    assert heavy(modules) == []
+    assert [name for name in modules if name.startswith("hocvuso.") and "views" in name] == []
+
+
+def test_the_web_workers_find_the_site_loaded_before_they_are_forked(tmp_path: Path) -> None:
+    code = "from hocvuso.web import launcher\nlauncher.preload()\nlauncher.preload_site()"
+    modules = loaded_after(code, tmp_path)
+    assert "hocvuso.people.views" in modules
+    assert heavy(modules) == []
+
+
+def test_importing_the_launcher_loads_no_django(tmp_path: Path) -> None:
+    # So that `serve`'s execv and the loading happen in one place, main(), in order.
     loaded = subprocess.run(
         [sys.executable, "-c", "import sys, hocvuso.web.launcher; print('django' in sys.modules)"],
         capture_output=True, text=True, check=True,

@@ -48,6 +48,15 @@ def answers(port: int) -> bool:
         return False
 
 
+def health(port: int) -> int:
+    """/healthz's status: 200 once the database, the cache and the task worker are well."""
+    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 5) as conn:
+        conn.sendall(b"GET /healthz HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+        status = conn.recv(12).split(b" ")
+        return int(status[1]) if len(status) > 1 and status[1].isdigit() else 0
+    return 0
+
+
 def refuses(port: int) -> bool:
     try:
         socket.create_connection(("127.0.0.1", port), timeout=2).close()
@@ -118,6 +127,10 @@ def test_stopping_serve_stops_its_web_workers_and_task_worker(
         children = descendants(serve.pid)
         # Two web workers and the task worker, at least.
         assert len(children) >= 3, children
+        # The task worker, forked from serve, has run a round (its heartbeat).
+        while health(port) != 200:
+            assert time.monotonic() < deadline, "the task worker never ran: " + log.read_text()
+            time.sleep(0.3)
 
         if to_group:
             os.killpg(serve.pid, how)

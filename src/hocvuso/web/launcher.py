@@ -1,9 +1,11 @@
 """What `manage.py serve` becomes: granian's main process, which starts the web workers, with
 the task worker beside them; all stop together.
 
-This process only watches over the others, so it imports no Django: `serve` replaces itself
-with it (`os.execv`) and it holds about 30 MB, granian included, instead of the 200 MB of a
-process with every app loaded. Run it as
+This process loads Django and the site once, then forks the task worker and granian's web
+workers from itself (`preload`): the pages of the code they all run are shared until one of
+them writes to them, so the four processes of `make run` hold about as much as two did when
+each imported everything on its own (bench/serve_memory.py). It opens no database
+connection and starts no thread before forking. Run it as
 `python -m hocvuso.web.launcher --host … --port … --workers …`.
 
 SIGTERM or SIGINT (Ctrl+C) stops granian's workers, then the task worker, then this process.
@@ -12,9 +14,10 @@ the kernel and stops too, rather than go on serving with nobody watching over it
 """
 
 import argparse
+import gc
+import multiprocessing
 import os
 import signal
-import subprocess
 import sys
 import threading
 import time
@@ -72,6 +75,41 @@ def web_application() -> "WSGIHandler":
     return application
 
 
+def preload() -> None:
+    """Load what the web workers run, in this process, before they are forked from it."""
+    import django
+
+    django.setup()
+    # The task worker, forked now, has the apps and models but not the views and templates,
+    # which it never uses.
+    _freeze()
+
+
+def preload_site() -> None:
+    from django.db import connections
+    from django.urls import get_resolver
+
+    import hocvuso.wsgi  # noqa: F401 - the application and its middleware
+
+    get_resolver().url_patterns  # noqa: B018 - every view module
+    connections.close_all()  # none should be open; a forked one would be shared by all
+    _freeze()
+
+
+def _freeze() -> None:
+    """Keep the collector off the objects loaded so far: its bookkeeping writes to every
+    object it looks at, which would copy each shared page into every process."""
+    gc.collect()
+    gc.freeze()
+
+
+def run_task_worker() -> None:
+    """The task worker, in a process forked from this one (`manage.py work`)."""
+    from django.core.management import call_command
+
+    call_command("work", interval=0.5)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="hocvuso.web.launcher")
     parser.add_argument("--host", default="127.0.0.1")
@@ -80,10 +118,14 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hocvuso.settings")
     os.environ[PARENT_VARIABLE] = str(os.getpid())
+    preload()
     # Every background task, and the scheduled ones (today's snapshot every half hour,
     # retention daily): web/schedule.py. It calls stop_with_parent too (commands/work.py).
-    worker = subprocess.Popen([sys.executable, "-m", "django", "work", "--interval", "0.5"])
+    worker = multiprocessing.get_context("fork").Process(target=run_task_worker, name="work")
+    worker.start()
+    preload_site()
     # Granian in this process rather than in a child of it: one waiting process, not two.
+    # It forks its workers (multiprocessing's default on Linux), which find the site loaded.
     from granian import Granian
     from granian.constants import Interfaces
 
@@ -102,12 +144,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         server.serve()  # until Ctrl+C or SIGTERM, which stop the web workers
     finally:
-        if worker.poll() is None:
-            worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=10)
-        except subprocess.TimeoutExpired:
+        if worker.is_alive():
+            worker.terminate()  # SIGTERM
+        worker.join(timeout=10)
+        if worker.is_alive():
             worker.kill()
+            worker.join()
     return 0
 
 

@@ -16,8 +16,9 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2)
 
     def handle(self, *args, host: str, port: int, workers: int, **options) -> None:
-        # This process would only wait on the two it starts, holding every app it loaded:
-        # it becomes the launcher instead, which imports no Django (web/launcher.py).
+        # This process has loaded the management commands, not the site: it becomes the
+        # launcher instead, which loads the site once and forks the workers that share it
+        # (web/launcher.py).
         os.execv(  # noqa: S606
             sys.executable,
             [sys.executable, "-m", "hocvuso.web.launcher", "--host", host, "--port", str(port),
