@@ -96,7 +96,7 @@ class Figure:
 
 def mean_progress(figures: dict[str, "Figure"]) -> float | None:
     """A group's or ward's mean progress over the indicators that have a target."""
-    values = [f.progress for f in figures.values() if f.progress is not None]
+    values = [p for p in (f.progress for f in figures.values()) if p is not None]
     return sum(values) / len(values) if values else None
 
 
@@ -167,11 +167,12 @@ def ward_dashboard(campaign: Campaign, ward: Ward, user: User, day: datetime.dat
     manual = _manual_definitions([ward.pk])
     targets = _targets(campaign, [ward.pk])
     figures: dict[str, Figure] = {code: _figure(code, manual) for code in [*INDICATORS, *manual]}
+    # The days named one by one rather than as a range: SQLite then reads each day's rows of
+    # the ward through the unique index, not every snapshot of the ward and of its groups.
+    eve = campaign.starts_on - datetime.timedelta(days=1)
+    days = [eve + datetime.timedelta(days=n) for n in range((day - eve).days + 1)]
     ward_rows = Snapshot.objects.filter(
-        ward=ward,
-        residential_group__isnull=True,
-        day__gte=campaign.starts_on - datetime.timedelta(days=1),
-        day__lte=day,
+        ward=ward, residential_group__isnull=True, day__in=days
     ).exclude(indicator__startswith=HELP_PREFIX)
     first: dict[str, float] = {}
     for code, snap_day, num, den in ward_rows.order_by("day").values_list(
@@ -225,6 +226,7 @@ def _group_rows(
         return []
     groups = {g.pk: g for g in visible(ward.groups.filter(closed_at__isnull=True), user)}
     rows = {pk: GroupRow(group, {}) for pk, group in groups.items()}
+    names = {code: str(indicator.name) for code, indicator in INDICATORS.items()}
     for group_id, code, num, den in Snapshot.objects.filter(
         ward=ward, day=snapshot_day, residential_group_id__in=list(groups)
     ).values_list("residential_group_id", "indicator", "numerator", "denominator"):
@@ -235,9 +237,7 @@ def _group_rows(
         target = targets.get((ward.pk, group_id, code))
         if target is None and indicator.is_share:
             target = ward_figures[code].target
-        rows[group_id].figures[code] = Figure(
-            code, str(indicator.name), indicator.kind, num, den, target
-        )
+        rows[group_id].figures[code] = Figure(code, names[code], indicator.kind, num, den, target)
     ranked = list(rows.values())
     ranked.sort(key=lambda row: (row.progress is None, row.progress or 0, row.group.sort_name))
     return ranked

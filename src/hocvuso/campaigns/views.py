@@ -30,7 +30,9 @@ from hocvuso.campaigns import queries, services
 from hocvuso.campaigns.forms import CampaignForm, ManualCountForm, ManualIndicatorForm, ReportForm
 from hocvuso.campaigns.indicators import INDICATORS
 from hocvuso.campaigns.models import Campaign, ManualIndicator, Report
+from hocvuso.campaigns.reports import fmt
 from hocvuso.campaigns.tasks import snapshot_task
+from hocvuso.campaigns.templatetags.charts import percent, short_group
 from hocvuso.people.exporting import defuse
 from hocvuso.places.models import Ward
 from hocvuso.places.queries import (
@@ -130,11 +132,41 @@ def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     board = queries.ward_dashboard(campaign, ward, request.user, day)
     context = {
         "board": board,
+        "group_table": _group_table(board),
         "can_run": can_run,
         "administers": may(request.user, "edit", "campaigns", ward_id=ward.pk),
         "city": len(queries.wards_of(campaign, request.user)) > 1,
     }
     return render(request, "campaigns/ward.html", context)
+
+
+GROUP_COLUMNS = ("vneid_level2", "households_reached", "vulnerable_visited", "learners")
+
+
+def _group_table(board: queries.WardDashboard) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
+    """The groups' rows as the dashboard shows them: name, short name, progress, and per
+    column its figure with the address of its records (empty where it has none). Worked out
+    here once rather than by template tags in every cell of a hundred rows."""
+    ward, day = board.ward.pk, f"{board.day:%Y-%m-%d}"
+    drills = {
+        code: reverse("campaigns:drill", args=[board.campaign.pk, code]) + f"?ward={ward}"
+        for code in GROUP_COLUMNS
+        if INDICATORS[code].records is not None
+    }
+    table = []
+    for row in board.groups:
+        group = row.group
+        cells = []
+        for code in GROUP_COLUMNS:
+            figure = row.figures.get(code)
+            if figure is None:
+                cells.append(("", ""))
+                continue
+            drill = drills.get(code)
+            href = f"{drill}&group={group.pk}&day={day}" if drill else ""
+            cells.append((href, fmt(figure.value, figure.kind)))
+        table.append((group.name, short_group(group.name), percent(row.progress), cells))
+    return table
 
 
 @require_POST
