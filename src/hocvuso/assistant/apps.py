@@ -5,6 +5,7 @@ class AssistantConfig(AppConfig):
     name = "hocvuso.assistant"
 
     def ready(self) -> None:
-        from hocvuso.assistant.ward_guides import connect_signals
+        from hocvuso.assistant import retrieval, ward_guides
 
-        connect_signals()
+        retrieval.connect_signals()
+        ward_guides.connect_signals()

@@ -32,15 +32,15 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
-from django.db.models import Count, Sum
-from django.db.models.functions import Length
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import timezone
 
-from hocvuso.assistant import tfidf, ward_guides
+from hocvuso.assistant import tfidf, versions, ward_guides
 from hocvuso.assistant.guides import Guide
 from hocvuso.assistant.models import FaqEntry
-from hocvuso.learning.models import Lesson
+from hocvuso.learning.models import Course, Lesson
+from hocvuso.learning.signals import curriculum_loaded
 from hocvuso.text.folding import fold
 
 # Chosen on bench/assistant_questions.yaml: the best trade-off between answering the
@@ -243,29 +243,40 @@ def _offtopic_guides() -> tuple[Guide, ...]:
 @dataclass
 class _Kept:
     index: WardIndex
-    version: tuple[int, int | None]
+    version: int
     expires_at: datetime.datetime
 
 
 _lock = threading.Lock()
-_shared: tuple[str, Index] | None = None
+_shared: tuple[int, Index] | None = None
 _wards: OrderedDict[int, _Kept] = OrderedDict()  # the least recently asked first
 
 
 def shared_index() -> Index:
-    """The lessons and the off-topic list, built once per content version."""
+    """The lessons and the off-topic list, built again only after a lesson or a course is
+    written (`lessons_changed`): asking costs one read of the shared cache, no query."""
     global _shared
-    # An edited lesson changes the length of the text; a new one the count.
-    lessons = Lesson.objects.filter(is_published=True).aggregate(
-        n=Count("pk"), size=Sum(Length("body_text"))
-    )
-    key = f"{lessons['n']}:{lessons['size']}"
+    version = versions.read(versions.LESSONS)  # before reading the lessons it stands for
     kept = _shared
-    if kept is None or kept[0] != key:
-        kept = _shared = (key, Index(_lesson_guides() + list(_offtopic_guides())))
+    if kept is None or kept[0] != version:
+        kept = _shared = (version, Index(_lesson_guides() + list(_offtopic_guides())))
         with _lock:
             _wards.clear()  # built on the old lessons
     return kept[1]
+
+
+def lessons_changed(**_: object) -> None:
+    versions.bump(versions.LESSONS)
+
+
+def connect_signals() -> None:
+    """Saving or deleting a lesson or a course, and loading the curriculum, which hides what
+    left the folder in bulk, build the lessons' index again in every process."""
+    for model in (Lesson, Course):
+        uid = f"assistant-lessons:{model._meta.label}"
+        post_save.connect(lessons_changed, sender=model, dispatch_uid=f"{uid}:save")
+        post_delete.connect(lessons_changed, sender=model, dispatch_uid=f"{uid}:delete")
+    curriculum_loaded.connect(lessons_changed, dispatch_uid="assistant-lessons:curriculum")
 
 
 def ward_index(shared: Index, ward_id: int) -> tuple[WardIndex, datetime.datetime]:

@@ -11,11 +11,12 @@ from django.utils.translation import gettext_lazy
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.accounts.scoping import administers
-from hocvuso.assistant import retrieval, writer
+from hocvuso.assistant import retrieval, ward_guides, writer
 from hocvuso.assistant.models import FaqEntry
 from hocvuso.places.models import Ward
-from hocvuso.places.queries import staff_ward, ward_asked
+from hocvuso.places.queries import WARD_REFUSED, asked_id, staff_ward
 from hocvuso.web.public_pages import shared_page
+from hocvuso.web.refusals import Refused
 from hocvuso.web.throttling import allow, client_key, too_many
 
 ASK_LIMIT = (30, 600)  # questions from one address in ten minutes
@@ -40,12 +41,13 @@ class FaqForm(forms.ModelForm):
 def _ward(request: HttpRequest) -> Ward | None:
     """The ward whose questions and answers join the shipped guides: the one asked for (an
     unknown one is refused), or the only ward this site serves."""
-    active = Ward.objects.filter(is_active=True)
-    asked = ward_asked(active, request.GET.get("ward"))
+    active = ward_guides.active_wards()
+    asked = asked_id(request.GET.get("ward"), WARD_REFUSED)
     if asked is not None:
-        return asked
-    only = list(active[:2])
-    return only[0] if len(only) == 1 else None
+        if asked not in active:
+            raise Refused(WARD_REFUSED)
+        return active[asked]
+    return next(iter(active.values())) if len(active) == 1 else None
 
 
 @shared_page

@@ -5,14 +5,17 @@ contact), written from its live data with links to its pages.
 Each topic of `ward_topics.yaml` becomes one guide per ward, indexed by its title and the
 ways residents ask it. They are built again when the ward's data changes: saving or deleting
 a point, its hours or shifts, an article, a class, a question and answer, the ward itself or
-its contact gives the ward a new version in the shared cache (`version`), which every process
-reads before answering, as it reads the ward's last shift (a roster is made in bulk, without
-signals); and when time alone changes them (`Built.expires_at`): at midnight, when "today"
-moves on, and when a scheduled article's time comes.
+its contact gives the ward a new version stamp in the shared cache (`version`, `versions.py`),
+which every process reads before answering; so does a roster made in bulk, without signals
+(`teams.signals.shifts_made`). And they are built again when time alone changes them
+(`Built.expires_at`): at midnight, when "today" moves on, and when a scheduled article's time
+comes.
+
+Which wards are active, and so may be asked about, is kept in each process the same way
+(`active_wards`), under a stamp a ward's saving or deleting replaces.
 """
 
 import datetime
-import secrets
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -20,14 +23,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.core.cache import cache as shared_cache
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Max, Min, Model
+from django.db.models import Min, Model
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 
+from hocvuso.assistant import versions
 from hocvuso.assistant.guides import Guide
 from hocvuso.assistant.models import FaqEntry
 from hocvuso.learning.models import Classroom
@@ -36,6 +39,7 @@ from hocvuso.outreach.models import Article
 from hocvuso.places.models import Ward, WardContact
 from hocvuso.teams import queries as team_queries
 from hocvuso.teams.models import MobilePoint, OpeningHours, Shift, Weekday
+from hocvuso.teams.signals import shifts_made
 
 TOPICS = Path(__file__).with_name("ward_topics.yaml")
 NEWS_SHOWN = 3
@@ -50,21 +54,26 @@ def _topics() -> dict[str, dict]:
     return yaml.safe_load(TOPICS.read_text(encoding="utf-8"))["topics"]
 
 
-def version(ward_id: int) -> tuple[int, int | None]:
-    """Changes each time the ward's data that its guides show is saved or deleted: a fresh
-    random stamp after each `forget`, so an emptied cache never brings back an old one; and
-    the ward's last shift, since a roster is made in bulk, without signals."""
-    key = f"assistant:ward:{ward_id}"
-    stamp = shared_cache.get(key)
-    if stamp is None:
-        shared_cache.add(key, secrets.randbits(62), None)  # the first process to add wins
-        stamp = shared_cache.get(key)
-    last_shift = Shift.objects.filter(ward_id=ward_id).aggregate(last=Max("pk"))["last"]
-    return stamp, last_shift
+def version(ward_id: int) -> int:
+    """Changes each time the ward's data that its guides show is written (`forget`)."""
+    return versions.read(versions.ward(ward_id))
 
 
 def forget(ward_id: int) -> None:
-    shared_cache.delete(f"assistant:ward:{ward_id}")
+    versions.bump(versions.ward(ward_id))
+
+
+_active: tuple[int, dict[int, Ward]] | None = None
+
+
+def active_wards() -> dict[int, Ward]:
+    """The active wards by number, read again only after a ward is saved or deleted."""
+    global _active
+    stamp = versions.read(versions.WARDS)
+    kept = _active
+    if kept is None or kept[0] != stamp:
+        kept = _active = (stamp, {ward.pk: ward for ward in Ward.objects.filter(is_active=True)})
+    return kept[1]
 
 
 @dataclass(frozen=True)
@@ -250,6 +259,12 @@ def _changed(sender: type[Model], instance: Model, **_: object) -> None:
     ward_id = _ward_of(sender, instance)
     if ward_id is not None:
         forget(ward_id)
+    if sender is Ward:
+        versions.bump(versions.WARDS)
+
+
+def _shifts_made(sender: object, ward_id: int, **_: object) -> None:
+    forget(ward_id)
 
 
 def connect_signals() -> None:
@@ -266,3 +281,4 @@ def connect_signals() -> None:
         uid = f"assistant-ward:{model._meta.label}"
         post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}:save")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}:delete")
+    shifts_made.connect(_shifts_made, dispatch_uid="assistant-ward:shifts-made")

@@ -17,6 +17,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 from hocvuso.learning.models import Choice, Competence, Course, Lesson, Question
+from hocvuso.learning.signals import curriculum_loaded
 
 CURRICULUM_DIR = Path(__file__).resolve().parent / "curriculum"
 # The folder is served as static files under this prefix (settings.STATICFILES_DIRS).
@@ -427,6 +428,7 @@ def load_curriculum(root: Path = CURRICULUM_DIR) -> LoadReport:
         .values_list("slug", flat=True)
     )
     Course.objects.filter(slug__in=hidden).update(is_published=False)
+    curriculum_loaded.send(sender=Course)
     return LoadReport(len(courses), lesson_count, question_count, hidden)
 
 

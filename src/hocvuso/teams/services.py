@@ -22,6 +22,7 @@ from hocvuso.teams.models import (
     TeamMember,
     Training,
 )
+from hocvuso.teams.signals import shifts_made
 from hocvuso.text.folding import fold
 
 MEMBER_FIELDS = (
@@ -196,6 +197,7 @@ def roster_build(*, point: MobilePoint, first_day: datetime.date, days: int = 14
     ]
     before = point.shifts.count()
     Shift.objects.bulk_create(wanted, ignore_conflicts=True)
+    shifts_made.send(sender=Shift, ward_id=point.ward_id)  # bulk_create sends no post_save
     return point.shifts.count() - before
 
 
