@@ -81,7 +81,7 @@ def test_a_planned_visit_leaves_the_list_and_shows_in_the_caseload(world, alone,
     plan(world, alone, members[0], members[1])
     assert "TM-011-050" not in keys(world.leader)
     load = caseload(world.leader)
-    assert [v.household.key for v in load.planned] == ["TM-011-050"]
+    assert [v["key"] for v in load.planned] == ["TM-011-050"]
     assert load.by_member == [("Lê Minh Đức", 1, 0)]
 
 
@@ -173,7 +173,7 @@ def test_an_overdue_visit_is_shown_as_overdue(world, alone, members):
         planned_on=timezone.localdate() - datetime.timedelta(days=3)
     )
     load = caseload(world.leader)
-    assert [v.pk for v in load.overdue] == [visit.pk] and load.planned == []
+    assert [v["pk"] for v in load.overdue] == [visit.pk] and load.planned == []
     assert Household.objects.get(pk=alone.pk).first_reached_at is None
 
 
@@ -181,5 +181,61 @@ def test_a_volunteer_sees_their_own_visits_first(world, alone, members):
     members[1].user = world.volunteer
     members[1].save()
     plan(world, alone, members[0], members[1])
-    assert [v.household.key for v in caseload(world.volunteer).mine] == ["TM-011-050"]
+    assert [v["key"] for v in caseload(world.volunteer).mine] == ["TM-011-050"]
     assert caseload(world.leader).mine == []
+
+
+def test_the_caseload_counts_the_same_read_whole_or_counted_by_the_database(
+    world, members, monkeypatch
+):
+    """A group's caseload is read in one query and counted in Python, a ward's is counted by
+    the database and paged: both give the same figures, lists and members, and both count
+    a visit done at midnight 30 days ago, but not one done a second earlier."""
+    from hocvuso.support import visits
+
+    members[1].user = world.volunteer
+    members[1].save()
+    today = timezone.localdate()
+    households = [factories.household(world.group11, key=f"TM-011-2{n:02d}") for n in range(7)]
+    for n, days in enumerate((-13, -11, 0, 2, 5)):
+        visit = plan(world, households[n], members[n % 2], members[1] if n == 0 else None)
+        HomeVisit.objects.filter(pk=visit.pk).update(
+            planned_on=today + datetime.timedelta(days=days)
+        )
+    midnight = timezone.make_aware(
+        datetime.datetime.combine(today - datetime.timedelta(days=30), datetime.time.min)
+    )
+    for household, done_at in (
+        (households[5], midnight),
+        (households[6], midnight - datetime.timedelta(seconds=1)),
+    ):
+        visit = plan(world, household, members[0])
+        HomeVisit.objects.filter(pk=visit.pk).update(status=VisitStatus.DONE, done_at=done_at)
+    # One more open visit, in group 12, which neither sees.
+    plan(world, factories.household(world.group12, key="TM-012-200"), members[1])
+
+    def shown(load):
+        return (
+            [v["key"] for v in load.mine],
+            [v["key"] for v in load.open],
+            [v["key"] for v in load.overdue],
+            (load.planned_count, load.overdue_count, load.done_count),
+            [(v["key"], v["visitor"]) for v in load.done],
+            load.by_member,
+        )
+
+    read_whole = [shown(visits.caseload(user)) for user in (world.leader, world.volunteer)]
+    monkeypatch.setattr(visits, "READ_WHOLE", 0)
+    counted = [shown(visits.caseload(user)) for user in (world.leader, world.volunteer)]
+    assert read_whole == counted
+    keys = [f"TM-011-2{n:02d}" for n in range(5)]
+    assert read_whole[0] == (
+        [],
+        keys,
+        keys[:2],
+        (3, 2, 1),
+        [("TM-011-205", "Lê Minh Đức")],
+        [("Lê Minh Đức", 3, 1), ("Vũ Thị Lan", 2, 0)],
+    )
+    # The volunteer goes on the visits of the second member, and as the pair of the first.
+    assert read_whole[1][0] == [keys[0], keys[1], keys[3]]

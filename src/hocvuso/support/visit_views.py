@@ -65,14 +65,14 @@ def visit_plan(request: AuthenticatedHttpRequest, household_pk: int) -> HttpResp
 def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     load = visits.caseload(request.user)
     # The counts and the user's own visits come first; the rest is paged, overdue first.
-    page = Paginator(load.open, 25).get_page(request.GET.get("page"))
+    page = load.paginator(25).get_page(request.GET.get("page"))
     return render(
         request,
         "support/caseload.html",
         {
             "load": load,
             "page": page,
-            "overdue": [v for v in page if v.planned_on < load.today],
-            "planned": [v for v in page if v.planned_on >= load.today],
+            "overdue": [v for v in page if v["planned_on"] < load.today],
+            "planned": [v for v in page if v["planned_on"] >= load.today],
         },
     )

@@ -2,9 +2,11 @@
 
 import datetime
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, TypedDict
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import (
     BooleanField,
@@ -187,26 +189,65 @@ def visit_record(
     return visit
 
 
+class VisitLine(TypedDict):
+    """What the caseload shows of a visit: read as plain values, not as four models a row."""
+
+    pk: int
+    status: str
+    planned_on: datetime.date
+    done_at: datetime.datetime | None
+    key: str  # the household's
+    address: str
+    visitor: str
+    partner_name: str | None
+    visitor_user: int | None  # the visitors' accounts, to find the user's own visits
+    partner_user: int | None
+
+
+_LINE = {
+    "key": F("household__key"),
+    "address": F("household__address"),
+    "visitor": F("assigned_to__full_name"),
+    "partner_name": F("partner__full_name"),
+    "visitor_user": F("assigned_to__user"),
+    "partner_user": F("partner__user"),
+}
+
+
+def _lines(visits: QuerySet[HomeVisit]) -> "QuerySet[HomeVisit, VisitLine]":
+    return visits.values("pk", "status", "planned_on", "done_at", **_LINE)  # type: ignore[return-value]
+
+
 @dataclass
 class Caseload:
-    """The counts come first and are whole; the open visits are a query the page pages."""
+    """The counts come first and are whole; the open visits are what the page pages."""
 
     today: datetime.date
-    mine: list[HomeVisit]  # open visits the user goes on, alone or in a pair
-    open: QuerySet[HomeVisit]  # every open visit, the longest overdue first
+    mine: list[VisitLine]  # open visits the user goes on, alone or in a pair
+    open: "list[VisitLine] | QuerySet[HomeVisit, VisitLine]"  # every open visit, overdue first
     planned_count: int
     overdue_count: int
     done_count: int
-    done: list[HomeVisit]  # the latest visits done
+    done: list[VisitLine]  # the latest visits done
     by_member: list[tuple[str, int, int]]  # name, planned, done
 
     @property
-    def planned(self) -> list[HomeVisit]:
-        return list(self.open.filter(planned_on__gte=self.today))
+    def planned(self) -> list[VisitLine]:
+        return [v for v in self.open if v["planned_on"] >= self.today]
 
     @property
-    def overdue(self) -> list[HomeVisit]:
-        return list(self.open.filter(planned_on__lt=self.today))
+    def overdue(self) -> list[VisitLine]:
+        return [v for v in self.open if v["planned_on"] < self.today]
+
+    def paginator(self, per_page: int) -> Paginator:
+        pages = Paginator(self.open, per_page)
+        pages.count = self.planned_count + self.overdue_count  # counted already
+        return pages
+
+
+# A group's caseload is a few dozen visits: up to this many are read in one query and
+# counted here; a ward's, or a city's, is counted by the database and paged.
+READ_WHOLE = 100
 
 
 def caseload(
@@ -214,30 +255,69 @@ def caseload(
 ) -> Caseload:
     """A leader's view of the group's visits: what is coming, late and done, and who does what."""
     today = today or timezone.localdate()
-    visits = visible(HomeVisit.objects.all(), user).select_related(
-        "household", "assigned_to", "partner", "residential_group"
+    visits = visible(HomeVisit.objects.all(), user)
+    # Done since the start of that day where the ward is, as `done_at__date__gte` says, but
+    # without converting every row's time to a date.
+    done_since = timezone.make_aware(
+        datetime.datetime.combine(today - datetime.timedelta(days=done_days), datetime.time.min)
     )
-    open_visits = visits.filter(status=VisitStatus.PLANNED).order_by("planned_on", "pk")
-    done_visits = visits.filter(
-        status=VisitStatus.DONE, done_at__date__gte=today - datetime.timedelta(days=done_days)
+    planned = Q(status=VisitStatus.PLANNED)
+    done = Q(status=VisitStatus.DONE, done_at__gte=done_since)
+    lines = list(
+        _lines(visits.filter(planned | done)).order_by("planned_on", "pk")[: READ_WHOLE + 1]
     )
-    figures = open_visits.aggregate(
-        overdue=Count("pk", filter=Q(planned_on__lt=today)),
-        planned=Count("pk", filter=Q(planned_on__gte=today)),
+    if len(lines) <= READ_WHOLE:
+        return _counted_here(user, today, lines, latest=latest)
+    # Every figure in one pass: each member's overdue, coming and done visits.
+    per_member = (
+        visits.filter(planned | done)
+        .order_by()
+        .values_list("assigned_to__full_name")
+        .annotate(
+            overdue=Count("pk", filter=planned & Q(planned_on__lt=today)),
+            coming=Count("pk", filter=planned & Q(planned_on__gte=today)),
+            done=Count("pk", filter=done),
+        )
     )
     counts: dict[str, list[int]] = {}
-    for column, rows in enumerate((open_visits, done_visits)):
-        per_member = rows.order_by().values_list("assigned_to__full_name").annotate(n=Count("pk"))
-        for name, n in per_member:
-            counts.setdefault(name, [0, 0])[column] += n
+    for name, overdue_n, coming_n, done_n in per_member:
+        row = counts.setdefault(name, [0, 0, 0])
+        row[0] += overdue_n
+        row[1] += coming_n
+        row[2] += done_n
+    open_visits = _lines(visits.filter(planned)).order_by("planned_on", "pk")
     mine = open_visits.filter(Q(assigned_to__user=user) | Q(partner__user=user))
     return Caseload(
         today=today,
         mine=list(mine[:50]),
         open=open_visits,
-        planned_count=figures["planned"],
-        overdue_count=figures["overdue"],
-        done_count=done_visits.count(),
-        done=list(done_visits.order_by("-done_at")[:latest]),
+        planned_count=sum(row[1] for row in counts.values()),
+        overdue_count=sum(row[0] for row in counts.values()),
+        done_count=sum(row[2] for row in counts.values()),
+        done=list(_lines(visits.filter(done)).order_by("-done_at")[:latest]),
+        by_member=sorted((name, o + c, d) for name, (o, c, d) in counts.items()),
+    )
+
+
+def _counted_here(
+    user: User, today: datetime.date, lines: list[VisitLine], *, latest: int
+) -> Caseload:
+    """The caseload of every open and lately done visit, `lines`, in the order planned."""
+    open_lines = [v for v in lines if v["status"] == VisitStatus.PLANNED]
+    done_lines = [v for v in lines if v["status"] == VisitStatus.DONE]
+    counts: dict[str, list[int]] = {}
+    for v in open_lines:
+        counts.setdefault(v["visitor"], [0, 0])[0] += 1
+    for v in done_lines:
+        counts.setdefault(v["visitor"], [0, 0])[1] += 1
+    overdue = sum(1 for v in open_lines if v["planned_on"] < today)
+    return Caseload(
+        today=today,
+        mine=[v for v in open_lines if user.pk in (v["visitor_user"], v["partner_user"])][:50],
+        open=open_lines,
+        planned_count=len(open_lines) - overdue,
+        overdue_count=overdue,
+        done_count=len(done_lines),
+        done=sorted(done_lines, key=itemgetter("done_at"), reverse=True)[:latest],
         by_member=sorted((name, p, d) for name, (p, d) in counts.items()),
     )
