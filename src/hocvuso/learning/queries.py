@@ -3,8 +3,9 @@
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -20,8 +21,10 @@ from hocvuso.learning.models import (
     LearningAddress,
     Lesson,
     LessonProgress,
+    Question,
+    QuizAttempt,
 )
-from hocvuso.learning.services import first_name_of, lesson_is_open, published_lessons
+from hocvuso.learning.services import LessonsDone, first_name_of, lesson_is_open
 from hocvuso.people.models import Resident
 
 
@@ -39,12 +42,6 @@ def progress_by_course(learner: Learner | None) -> dict[int, CourseProgress]:
     return {p.course_id: p for p in CourseProgress.objects.filter(learner=learner)}
 
 
-def done_lesson_ids(learner: Learner | None) -> set[int]:
-    if learner is None:
-        return set()
-    return set(LessonProgress.objects.filter(learner=learner).values_list("lesson_id", flat=True))
-
-
 @dataclass
 class OutlineItem:
     lesson: Lesson
@@ -54,11 +51,14 @@ class OutlineItem:
 
 @dataclass
 class Outline:
+    """The course's lessons as one learner sees them. The summary row and the certificate
+    are read only if a page shows them: a lesson page shows neither."""
+
     course: Course
     items: list[OutlineItem]
-    progress: CourseProgress | None
+    learner: Learner | None
     quiz_open: bool
-    certificate: Certificate | None
+    done_at: dict[int, datetime.datetime] = field(default_factory=dict)  # lesson id -> when
 
     @property
     def next_item(self) -> OutlineItem | None:
@@ -68,21 +68,110 @@ class Outline:
     def done_count(self) -> int:
         return sum(item.done for item in self.items)
 
+    @cached_property
+    def progress(self) -> CourseProgress | None:
+        if self.learner is None:
+            return None
+        return CourseProgress.objects.filter(learner=self.learner, course=self.course).first()
+
+    @cached_property
+    def certificate(self) -> Certificate | None:
+        return certificate_of(self.learner, self.course)
+
+    def lessons_done(self) -> LessonsDone:
+        return LessonsDone(len(self.items), self.done_at)
+
+
+def _lessons(learner: Learner | None) -> QuerySet[Lesson]:
+    """Published lessons in order, each with when `learner` finished it (`done_at`)."""
+    lessons = Lesson.objects.filter(is_published=True).order_by("position")
+    if learner is None:
+        return lessons
+    finished = LessonProgress.objects.filter(learner=learner, lesson=OuterRef("pk"))
+    return lessons.annotate(done_at=Subquery(finished.values("completed_at")[:1]))
+
+
+def _outline(course: Course, lessons: list[Lesson], learner: Learner | None) -> Outline:
+    done_at = {lesson.pk: at for lesson in lessons if (at := lesson.__dict__.get("done_at"))}
+    items = [
+        OutlineItem(lesson, lesson.pk in done_at, lesson_is_open(lesson, set(done_at), lessons))
+        for lesson in lessons
+    ]
+    quiz_open = not course.sequential or (learner is not None and len(done_at) == len(lessons))
+    return Outline(course, items, learner, quiz_open, done_at)
+
 
 def outline(course: Course, learner: Learner | None) -> Outline:
     """The course's lessons as this learner sees them: done, open or still locked."""
-    lessons = published_lessons(course)
-    done = done_lesson_ids(learner) & {lesson.pk for lesson in lessons}
-    items = [
-        OutlineItem(lesson, lesson.pk in done, lesson_is_open(lesson, done, lessons))
-        for lesson in lessons
-    ]
-    progress = progress_by_course(learner).get(course.pk)
-    certificate = (
-        Certificate.objects.filter(learner=learner, course=course).first() if learner else None
+    return _outline(course, list(_lessons(learner).filter(course=course)), learner)
+
+
+def outline_by_slug(slug: str, learner: Learner | None) -> Outline:
+    """The outline of the published course `slug` (404 if none), course and lessons read
+    together."""
+    lessons = list(
+        _lessons(learner)
+        .filter(course__slug=slug, course__is_published=True)
+        .select_related("course")
     )
-    quiz_open = not course.sequential or (learner is not None and len(done) == len(lessons))
-    return Outline(course, items, progress, quiz_open, certificate)
+    if not lessons:  # no such course, or one with no lesson yet
+        return outline(course_by_slug(slug), learner)
+    return _outline(_one_course(lessons), lessons, learner)
+
+
+def course_lessons(slug: str) -> tuple[Course, list[Lesson]]:
+    """The published course `slug` (404 if none) and its published lessons, in one query."""
+    lessons = list(
+        _lessons(None).filter(course__slug=slug, course__is_published=True).select_related("course")
+    )
+    if not lessons:
+        course = course_by_slug(slug)
+        return course, []
+    return _one_course(lessons), lessons
+
+
+def _one_course(lessons: list[Lesson]) -> Course:
+    """Give the lessons one course object, as `course.lessons` would."""
+    course = lessons[0].course
+    for lesson in lessons:
+        lesson.course = course
+    return course
+
+
+def certificate_of(learner: Learner | None, course: Course) -> Certificate | None:
+    if learner is None:
+        return None
+    return Certificate.objects.filter(learner=learner, course=course).first()
+
+
+@dataclass
+class AttemptSeen:
+    attempt: QuizAttempt
+    completed: bool  # every lesson done and the quiz passed
+    certificate_code: str | None  # the course's certificate, once issued
+
+
+def attempt_of(learner: Learner, slug: str, pk: int) -> AttemptSeen:
+    """The learner's attempt `pk` at the quiz of the published course `slug` (404 if none),
+    with its course, whether the course is completed and its certificate, in one query."""
+    same = {"learner": OuterRef("learner"), "course": OuterRef("course")}
+    summary = CourseProgress.objects.filter(**same).values("completed_at")[:1]
+    certificate = Certificate.objects.filter(**same).values("code")[:1]
+    attempts = QuizAttempt.objects.select_related("course").annotate(
+        completed_at=Subquery(summary), certificate_code=Subquery(certificate)
+    )
+    attempt = get_object_or_404(
+        attempts, pk=pk, learner=learner, course__slug=slug, course__is_published=True
+    )
+    annotated = attempt.__dict__
+    return AttemptSeen(
+        attempt, annotated["completed_at"] is not None, annotated["certificate_code"]
+    )
+
+
+def questions(course: Course) -> list[Question]:
+    """The course's quiz, each question with its choices."""
+    return list(course.questions.prefetch_related("choices"))
 
 
 def certificate_by_code(code: str) -> Certificate | None:

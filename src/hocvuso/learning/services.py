@@ -9,7 +9,20 @@ from typing import TypeVar
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Min, Model, Q
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    Expression,
+    F,
+    Max,
+    Min,
+    Model,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +42,7 @@ from hocvuso.learning.models import (
     LearningAddress,
     Lesson,
     LessonProgress,
+    Question,
     QuizAttempt,
     random_code,
 )
@@ -63,8 +77,9 @@ def _create_with_code(model: type[M], field: str, length: int, **fields: object)
 
 
 def learner_start() -> Learner:
-    """A learner with no account: the device's cookie is all that knows them."""
-    return Learner.objects.create()
+    """A learner with no account: the device's cookie is all that knows them. Seen now, so
+    the request that made them need not write that again."""
+    return Learner.objects.create(last_seen_at=_now())
 
 
 def _now() -> datetime.datetime:
@@ -75,6 +90,42 @@ def published_lessons(course: Course) -> list[Lesson]:
     return list(course.lessons.filter(is_published=True).order_by("position"))
 
 
+@dataclass
+class LessonsDone:
+    """Which of a course's published lessons a learner finished, and when."""
+
+    total: int  # the course's published lessons
+    at: dict[int, datetime.datetime]  # lesson id -> completed_at
+
+    @property
+    def all(self) -> bool:
+        return len(self.at) == self.total
+
+    @property
+    def last(self) -> datetime.datetime | None:
+        return max(self.at.values(), default=None)
+
+
+def lessons_done(learner: Learner | None, lessons: list[Lesson]) -> LessonsDone:
+    """What `learner` finished of `lessons` (a course's published lessons)."""
+    if learner is None:
+        return LessonsDone(len(lessons), {})
+    finished = LessonProgress.objects.filter(
+        learner=learner, lesson_id__in=[lesson.pk for lesson in lessons]
+    ).values_list("lesson_id", "completed_at")
+    return LessonsDone(len(lessons), dict(finished))
+
+
+def _completed_at(
+    done: LessonsDone, passed_at: datetime.datetime | None
+) -> datetime.datetime | None:
+    """A course is completed when every lesson is done and the quiz passed, whichever came
+    last."""
+    if passed_at is None or not done.all:
+        return None
+    return max(passed_at, done.last or passed_at)
+
+
 def refresh_progress(
     learner: Learner, course: Course, lessons: list[Lesson] | None = None
 ) -> CourseProgress:
@@ -82,27 +133,20 @@ def refresh_progress(
     `lessons`: the course's published lessons, when the caller has them already."""
     if lessons is None:
         lessons = published_lessons(course)
-    lesson_ids = [lesson.pk for lesson in lessons]
-    done = LessonProgress.objects.filter(learner=learner, lesson_id__in=lesson_ids).aggregate(
-        count=Count("pk"), last=Max("completed_at")
-    )
+    done = lessons_done(learner, lessons)
     attempts = QuizAttempt.objects.filter(learner=learner, course=course).aggregate(
         count=Count("pk"),
         best=Max("score"),
         first_pass=Min("created_at", filter=Q(passed=True)),
     )
-    first_pass = attempts["first_pass"]
-    completed_at = None
-    if first_pass and done["count"] == len(lesson_ids):
-        completed_at = max(first_pass, done["last"] or first_pass)
     progress, _created = CourseProgress.objects.get_or_create(
         learner=learner, course=course, defaults={"started_at": _now()}
     )
-    progress.lessons_done = done["count"]
+    progress.lessons_done = len(done.at)
     progress.best_score = attempts["best"]
     progress.attempts = attempts["count"]
-    progress.passed_at = first_pass
-    progress.completed_at = completed_at
+    progress.passed_at = attempts["first_pass"]
+    progress.completed_at = _completed_at(done, attempts["first_pass"])
     progress.save(
         update_fields=["lessons_done", "best_score", "attempts", "passed_at", "completed_at"]
     )
@@ -118,36 +162,56 @@ def lesson_is_open(lesson: Lesson, done_ids: set[int], lessons: list[Lesson]) ->
 
 @dataclass
 class LessonDone:
-    progress: CourseProgress
     following: Lesson | None  # the next lesson to open; None when the quiz comes next
 
 
 @transaction.atomic
-def lesson_complete(*, learner: Learner, lesson: Lesson) -> LessonDone:
-    """Mark `lesson` done (again is harmless) and update the course's summary."""
-    lessons = published_lessons(lesson.course)
-    done = set(LessonProgress.objects.filter(learner=learner).values_list("lesson_id", flat=True))
-    if not lesson_is_open(lesson, done, lessons):
+def lesson_complete(
+    *, learner: Learner, lesson: Lesson, lessons: list[Lesson] | None = None
+) -> LessonDone:
+    """Mark `lesson` done (again changes nothing) and update the course's summary row from
+    what this reads, rather than counting again. `lessons`: the course's published lessons,
+    when the caller has them already."""
+    if lessons is None:
+        lessons = published_lessons(lesson.course)
+    done = lessons_done(learner, lessons)
+    if not lesson_is_open(lesson, set(done.at), lessons):
         raise LearningError(_("Finish the lessons before this one first."))
-    LessonProgress.objects.get_or_create(
-        learner=learner, lesson=lesson, defaults={"completed_at": _now()}
-    )
-    done.add(lesson.pk)
+    if lesson.pk not in done.at:
+        now = _now()
+        finished = LessonProgress(learner=learner, lesson=lesson, completed_at=now)
+        # A second tap racing this one finds the row there and leaves it.
+        LessonProgress.objects.bulk_create([finished], ignore_conflicts=True)
+        if any(other.pk == lesson.pk for other in lessons):
+            done.at[lesson.pk] = now
+        _count_lessons(learner, lesson.course, done, now)
+    done_ids = set(done.at)
     following = next(
-        (o for o in lessons if o.pk not in done and lesson_is_open(o, done, lessons)), None
+        (o for o in lessons if o.pk not in done_ids and lesson_is_open(o, done_ids, lessons)),
+        None,
     )
-    return LessonDone(refresh_progress(learner, lesson.course, lessons), following)
+    return LessonDone(following)
 
 
-def quiz_is_open(learner: Learner | None, course: Course) -> bool:
-    """A course taken in order opens its quiz once every lesson is done."""
-    if not course.sequential:
-        return True
-    if learner is None:
-        return False
-    lesson_ids = [lesson.pk for lesson in published_lessons(course)]
-    done = LessonProgress.objects.filter(learner=learner, lesson_id__in=lesson_ids).count()
-    return done == len(lesson_ids)
+def _count_lessons(
+    learner: Learner, course: Course, done: LessonsDone, now: datetime.datetime
+) -> None:
+    """Write the lessons' part of the course's summary row (making it on the first lesson):
+    one UPDATE, in which the quiz's pass date, if any, decides completion."""
+    completed_at: Expression | None = None
+    if done.all and done.last is not None:
+        last = Value(done.last, output_field=DateTimeField())
+        completed_at = Case(
+            When(passed_at__isnull=False, then=Greatest(F("passed_at"), last)),
+            default=Value(None, output_field=DateTimeField()),
+        )
+    updated = CourseProgress.objects.filter(learner=learner, course=course).update(
+        lessons_done=len(done.at), completed_at=completed_at
+    )
+    if not updated:
+        CourseProgress.objects.create(
+            learner=learner, course=course, started_at=now, lessons_done=len(done.at)
+        )
 
 
 @dataclass
@@ -159,13 +223,23 @@ class QuizResult:
 
 @transaction.atomic
 def quiz_submit(
-    *, learner: Learner, course: Course, answers: Mapping[int, Iterable[int]]
+    *,
+    learner: Learner,
+    course: Course,
+    answers: Mapping[int, Iterable[int]],
+    questions: list[Question] | None = None,
+    done: LessonsDone | None = None,
 ) -> QuizResult:
     """Grade `answers` (question id → the choice ids picked). A question is right when
-    exactly its right choices are picked."""
-    if not quiz_is_open(learner, course):
+    exactly its right choices are picked. `questions` (with their choices) and `done` (the
+    learner's lessons of the course): when the caller has them already. A course taken in
+    order opens its quiz once every lesson is done."""
+    if done is None:
+        done = lessons_done(learner, published_lessons(course))
+    if course.sequential and not done.all:
         raise LearningError(_("Finish every lesson of the course before the quiz."))
-    questions = list(course.questions.prefetch_related("choices"))
+    if questions is None:
+        questions = list(course.questions.prefetch_related("choices"))
     if not questions:
         raise LearningError(_("This course has no quiz yet."))
     wrong = set()
@@ -187,7 +261,31 @@ def quiz_submit(
         passed=score >= course.pass_mark,
         answers=picked_by_question,
     )
-    return QuizResult(attempt, refresh_progress(learner, course), wrong)
+    return QuizResult(attempt, _count_attempt(learner, course, attempt, done), wrong)
+
+
+def _count_attempt(
+    learner: Learner, course: Course, attempt: QuizAttempt, done: LessonsDone
+) -> CourseProgress:
+    """Add `attempt` to the course's summary row (making it if the quiz came first)."""
+    progress = (
+        CourseProgress.objects.select_for_update().filter(learner=learner, course=course).first()
+    )
+    if progress is None:
+        progress = CourseProgress(
+            learner=learner, course=course, started_at=_now(), lessons_done=len(done.at)
+        )
+    progress.attempts += 1
+    if progress.best_score is None or attempt.score > progress.best_score:
+        progress.best_score = attempt.score
+    if attempt.passed and progress.passed_at is None:
+        progress.passed_at = attempt.created_at
+    progress.completed_at = _completed_at(done, progress.passed_at)
+    if progress.pk is None:
+        progress.save()
+    else:
+        progress.save(update_fields=["best_score", "attempts", "passed_at", "completed_at"])
+    return progress
 
 
 def certificate_name(learner: Learner) -> str:

@@ -20,7 +20,7 @@ from hocvuso.learning.forms import (
     MemberPasswordForm,
     NameForm,
 )
-from hocvuso.learning.models import Learner, LearningAddress, Lesson, QuizAttempt
+from hocvuso.learning.models import Learner, LearningAddress, Lesson
 from hocvuso.people.models import Resident
 from hocvuso.places.queries import is_id
 from hocvuso.web import offline as offline_pages
@@ -87,8 +87,8 @@ def course_page(request: HttpRequest, slug: str) -> HttpResponse:
 @shared_page
 @learner_page
 def lesson_page(request: HttpRequest, slug: str, lesson_slug: str) -> HttpResponse:
-    course = queries.course_by_slug(slug)
-    outline = queries.outline(course, devices.learner_of(request))
+    outline = queries.outline_by_slug(slug, devices.learner_of(request))
+    course = outline.course
     index, item = next(
         ((i, it) for i, it in enumerate(outline.items) if it.lesson.slug == lesson_slug),
         (None, None),
@@ -115,14 +115,16 @@ def _lesson_url(lesson: Lesson) -> str:
 @require_POST
 @learner_page
 def lesson_done(request: HttpRequest, slug: str, lesson_slug: str) -> HttpResponse:
-    course = queries.course_by_slug(slug)
-    lesson = get_object_or_404(course.lessons, slug=lesson_slug, is_published=True)
+    course, lessons = queries.course_lessons(slug)
+    lesson = next((lesson for lesson in lessons if lesson.slug == lesson_slug), None)
+    if lesson is None:
+        raise Http404
     if request.POST.get("step") == "ask":
         # The lesson's button asks first (in the page when scripts run, here when they do
         # not), so a stray tap neither marks the lesson done nor leaves it.
         return render(request, "learning/lesson_confirm.html", {"course": course, "lesson": lesson})
     try:
-        done = services.lesson_complete(learner=_learner(request), lesson=lesson)
+        done = services.lesson_complete(learner=_learner(request), lesson=lesson, lessons=lessons)
     except services.LearningError as error:
         messages.error(request, str(error))
         return redirect("learning:course", slug)
@@ -148,18 +150,25 @@ def _answers(request: HttpRequest, questions: list) -> tuple[dict[int, list[int]
 
 @learner_page
 def quiz_page(request: HttpRequest, slug: str) -> HttpResponse:
-    course = queries.course_by_slug(slug)
     learner = devices.learner_of(request)
-    if not services.quiz_is_open(learner, course):
+    outline = queries.outline_by_slug(slug, learner)
+    course = outline.course
+    if not outline.quiz_open:
         messages.info(request, _("Finish every lesson of the course before the quiz."))
         return redirect("learning:course", slug)
-    questions = list(course.questions.prefetch_related("choices"))
+    questions = queries.questions(course)
     picked: dict[int, list[int]] = {}
     missing: list[int] = []
     if request.method == "POST":
         picked, missing = _answers(request, questions)
         if not missing:
-            result = services.quiz_submit(learner=_learner(request), course=course, answers=picked)
+            result = services.quiz_submit(
+                learner=_learner(request),
+                course=course,
+                answers=picked,
+                questions=questions,
+                done=outline.lessons_done(),
+            )
             return redirect("learning:quiz_result", slug, result.attempt.pk)
     context = {"course": course, "questions": questions, "picked": picked, "missing": missing}
     return render(request, "learning/quiz.html", context, status=400 if missing else 200)
@@ -167,21 +176,21 @@ def quiz_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @learner_page
 def quiz_result(request: HttpRequest, slug: str, attempt_id: int) -> HttpResponse:
-    course = queries.course_by_slug(slug)
     learner = devices.learner_of(request)
-    attempt = get_object_or_404(QuizAttempt, pk=attempt_id, course=course, learner=learner)
-    questions = list(course.questions.prefetch_related("choices"))
+    if learner is None:
+        raise Http404
+    seen = queries.attempt_of(learner, slug, attempt_id)
+    attempt, course = seen.attempt, seen.attempt.course
     review = [
         (question, set(attempt.answers.get(str(question.pk), [])), question.choices.all())
-        for question in questions
+        for question in queries.questions(course)
     ]
-    outline = queries.outline(course, learner)
     context = {
         "course": course,
         "attempt": attempt,
         "review": review,
-        "outline": outline,
-        "completed": bool(outline.progress and outline.progress.completed_at),
+        "certificate_code": seen.certificate_code,
+        "completed": seen.completed,
     }
     return render(request, "learning/quiz_result.html", context)
 
@@ -194,7 +203,7 @@ def certificate_claim(request: HttpRequest, slug: str) -> HttpResponse:
     learner = devices.learner_of(request)
     if learner is None:
         return redirect("learning:course", slug)
-    existing = queries.outline(course, learner).certificate
+    existing = queries.certificate_of(learner, course)
     if existing:
         return redirect("verify", existing.code)
     known = services.certificate_name(learner)

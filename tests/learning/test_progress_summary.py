@@ -1,0 +1,159 @@
+"""The course's summary row is written as the learner goes, not counted again each time: it
+must still say exactly what a full count says, and a learner's pages stay cheap."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from hocvuso.learning import devices, services
+from hocvuso.learning.models import Course, CourseProgress, Learner, LessonProgress, QuizAttempt
+
+
+def _done(client, course, slug):
+    return client.post(reverse("learning:lesson_done", args=[course.slug, slug]))
+
+
+def _answers(course, right=True):
+    """The right choices of every question, or one wrong choice each."""
+    return {
+        f"q{q.pk}": [str(c.pk) for c in q.choices.all() if c.is_correct == right][
+            : 99 if right else 1
+        ]
+        for q in course.questions.all()
+    }
+
+
+def _summary(learner, course):
+    progress = CourseProgress.objects.get(learner=learner, course=course)
+    return (
+        progress.lessons_done,
+        progress.best_score,
+        progress.attempts,
+        progress.passed_at,
+        progress.completed_at,
+    )
+
+
+def _as_counted(learner, course):
+    """The summary a full count from the lessons and attempts writes."""
+    services.refresh_progress(learner, course)
+    return _summary(learner, course)
+
+
+def test_each_lesson_done_is_counted_and_the_quiz_follows_the_last(client, course):
+    first = _done(client, course, "bai-mot")
+    assert first.url == reverse("learning:lesson", args=[course.slug, "bai-hai"])
+    learner = Learner.objects.get()
+    assert _summary(learner, course)[:1] == (1,)
+    last = _done(client, course, "bai-hai")
+    assert last.url == reverse("learning:quiz", args=[course.slug])
+    quiz = client.get(last.url)
+    html = quiz.content.decode()
+    assert quiz.status_code == 200
+    assert "Bạn đã học xong tất cả các bài. Giờ hãy làm bài kiểm tra ngắn." in html
+    assert all(f'name="q{q.pk}"' in html for q in course.questions.all())
+    assert _summary(learner, course) == _as_counted(learner, course)
+    assert _summary(learner, course)[0] == 2
+
+
+def test_a_lesson_done_twice_changes_nothing(client, course):
+    _done(client, course, "bai-mot")
+    learner = Learner.objects.get()
+    before = (list(LessonProgress.objects.values_list("lesson_id", "completed_at")),)
+    summary = _summary(learner, course)
+    again = _done(client, course, "bai-mot")
+    assert again.url == reverse("learning:lesson", args=[course.slug, "bai-hai"])
+    assert (list(LessonProgress.objects.values_list("lesson_id", "completed_at")),) == before
+    assert _summary(learner, course) == summary == _as_counted(learner, course)
+    # A done lesson offers to go on, and going on leads where it did.
+    page = client.get(reverse("learning:lesson", args=[course.slug, "bai-mot"])).content.decode()
+    assert "Trang sau" in page and "Tôi đã học xong bài này" not in page
+
+
+def test_failing_then_passing_completes_the_course_as_a_count_would(client, course):
+    _done(client, course, "bai-mot")
+    _done(client, course, "bai-hai")
+    learner = Learner.objects.get()
+    quiz = reverse("learning:quiz", args=[course.slug])
+    failed = client.post(quiz, _answers(course, right=False))
+    page = client.get(failed.url).content.decode()
+    assert "Chưa đạt" in page and "Nhận giấy chứng nhận" not in page
+    assert _summary(learner, course) == _as_counted(learner, course)
+    assert CourseProgress.objects.get().completed_at is None
+    passed = client.post(quiz, _answers(course))
+    assert "Nhận giấy chứng nhận" in client.get(passed.url).content.decode()
+    client.post(quiz, _answers(course, right=False))  # a worse try later keeps the best
+    summary = _summary(learner, course)
+    assert summary == _as_counted(learner, course)
+    assert summary[1:3] == (100, 3)
+    attempt = QuizAttempt.objects.get(passed=True)
+    assert summary[3] == attempt.created_at == summary[4]
+
+
+def test_a_quiz_passed_before_the_last_lesson_completes_the_course_with_it(client, course):
+    Course.objects.filter(pk=course.pk).update(sequential=False)
+    _done(client, course, "bai-mot")
+    learner = Learner.objects.get()
+    client.post(reverse("learning:quiz", args=[course.slug]), _answers(course))
+    assert CourseProgress.objects.get().completed_at is None  # a lesson is left
+    _done(client, course, "bai-hai")
+    summary = _summary(learner, course)
+    assert summary == _as_counted(learner, course)
+    last = LessonProgress.objects.get(lesson__slug="bai-hai").completed_at
+    assert summary[4] == last > summary[3]
+
+
+def test_the_result_page_links_the_certificate_once_issued(client, course):
+    _done(client, course, "bai-mot")
+    _done(client, course, "bai-hai")
+    result = client.post(reverse("learning:quiz", args=[course.slug]), _answers(course))
+    client.post(reverse("learning:certificate_claim", args=[course.slug]), {"name": "Lê Văn Tám"})
+    page = client.get(result.url).content.decode()
+    assert "Xem giấy chứng nhận của bạn" in page and "Nhận giấy chứng nhận" not in page
+    stranger = client.__class__()
+    assert stranger.get(result.url).status_code == 404
+
+
+def test_a_learner_seen_today_is_not_written_again_but_one_seen_yesterday_is(client, course):
+    _done(client, course, "bai-mot")
+    learner = Learner.objects.get()
+    assert learner.last_seen_at is not None  # seen when first met
+    lesson = reverse("learning:lesson", args=[course.slug, "bai-hai"])
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    Learner.objects.filter(pk=learner.pk).update(last_seen_at=an_hour_ago)
+    page = client.get(lesson)
+    assert devices.COOKIE not in page.cookies
+    assert Learner.objects.get().last_seen_at == an_hour_ago
+    two_days_ago = timezone.now() - datetime.timedelta(days=2)
+    Learner.objects.filter(pk=learner.pk).update(last_seen_at=two_days_ago)
+    page = client.get(lesson)
+    assert devices.COOKIE in page.cookies  # the device keeps its cookie another 400 days
+    assert Learner.objects.get().last_seen_at > timezone.now() - datetime.timedelta(minutes=1)
+
+
+@pytest.mark.parametrize(
+    ("step", "budget"),
+    [("lesson", 2), ("done", 7), ("done again", 5), ("quiz", 4), ("submit", 9), ("result", 4)],
+)
+def test_a_learners_pages_read_little(client, course, step, budget, django_assert_max_num_queries):
+    """The learner, the course's lessons (with what they finished), and only what the step
+    writes or shows; a write counts its savepoint and its release."""
+    _done(client, course, "bai-mot")
+    quiz = reverse("learning:quiz", args=[course.slug])
+    if step in ("quiz", "submit", "result"):
+        _done(client, course, "bai-hai")
+    answers = _answers(course)
+    result = client.post(quiz, answers) if step == "result" else None
+    steps = {
+        "lesson": lambda: client.get(reverse("learning:lesson", args=[course.slug, "bai-hai"])),
+        "done": lambda: _done(client, course, "bai-hai"),
+        "done again": lambda: _done(client, course, "bai-mot"),
+        "quiz": lambda: client.get(quiz),
+        "submit": lambda: client.post(quiz, answers),
+        "result": lambda: client.get(result.url),
+    }
+    with django_assert_max_num_queries(budget):
+        response = steps[step]()
+    assert response.status_code in (200, 302)
