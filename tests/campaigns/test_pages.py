@@ -82,7 +82,7 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(
 ):
     client.force_login(field.officer)
     url = reverse("campaigns:dashboard", args=[campaign.pk])
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(17):
         assert client.get(url).status_code == 200
 
 

@@ -10,6 +10,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from hocvuso.campaigns.dashboard_cache import dashboards_changed
 from hocvuso.campaigns.indicators import INDICATORS, help_breakdown
 from hocvuso.campaigns.models import ManualCount, Snapshot
 
@@ -72,4 +73,5 @@ def take_snapshot(ward_ids: list[int], day: datetime.date | None = None) -> int:
     rows = _rows(ward_ids, day)
     Snapshot.objects.filter(day=day, ward_id__in=ward_ids).delete()
     Snapshot.objects.bulk_create(rows, batch_size=2000)
+    dashboards_changed()  # written in bulk: no signal says so
     return len(rows)

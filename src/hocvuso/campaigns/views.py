@@ -18,6 +18,7 @@ from django.http import (
     HttpResponsePermanentRedirect,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,7 +27,7 @@ from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.accounts.permissions import may, require, requires
 from hocvuso.accounts.scoping import administered_ward_ids, visible
 from hocvuso.audit.reads import log_page_read
-from hocvuso.campaigns import queries, services
+from hocvuso.campaigns import dashboard_cache, queries, services
 from hocvuso.campaigns.forms import CampaignForm, ManualCountForm, ManualIndicatorForm, ReportForm
 from hocvuso.campaigns.indicators import INDICATORS
 from hocvuso.campaigns.models import Campaign, ManualIndicator, Report
@@ -83,12 +84,11 @@ def campaign_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "campaigns/form.html", {"form": form})
 
 
-def _ward(request: AuthenticatedHttpRequest, campaign: Campaign, value: str | None) -> Ward | None:
-    """The ward asked for; None for the campaign as a whole ("all", or several wards). A
-    ward not in the campaign, or not the user's, is refused."""
+def _ward(wards: list[Ward], value: str | None) -> Ward | None:
+    """The ward asked for among `wards`, the campaign's that the user sees; None for the
+    campaign as a whole ("all", or several wards). Any other ward is refused."""
     if value == "all":
         return None
-    wards = queries.wards_of(campaign, request.user)
     pk = asked_id(value, WARD_REFUSED)
     if pk is not None:
         ward = next((w for w in wards if w.pk == pk), None)
@@ -101,7 +101,8 @@ def _ward(request: AuthenticatedHttpRequest, campaign: Campaign, value: str | No
 def _one_ward(request: AuthenticatedHttpRequest, campaign: Campaign) -> Ward:
     """The ward of `?ward=` (or the user's only ward of the campaign): always one, or
     refused."""
-    found = _ward(request, campaign, request.GET.get("ward"))
+    value = request.GET.get("ward")
+    found = None if value == "all" else _ward(queries.wards_of(campaign, request.user), value)
     if found is None:
         raise Refused(WARD_REFUSED)
     return found
@@ -121,7 +122,9 @@ def moved(request: HttpRequest, to: str, ward: int, **kwargs: object) -> HttpRes
 def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     campaign = queries.campaign_for(request.user, pk)
     day = queries.report_day(campaign, request.GET.get("day"))
-    ward = _ward(request, campaign, request.GET.get("ward"))
+    value = request.GET.get("ward")
+    wards = [] if value == "all" else queries.wards_of(campaign, request.user)
+    ward = _ward(wards, value)
     can_run = services.may_run(request.user, campaign)
     if ward is None:
         city = queries.city_dashboard(
@@ -129,13 +132,21 @@ def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
         context = {"board": city, "can_run": can_run, "columns": queries.CITY_COLUMNS}
         return render(request, "campaigns/city.html", context)
-    board = queries.ward_dashboard(campaign, ward, request.user, day)
+
+    def draw() -> dashboard_cache.Figures:
+        board = queries.ward_dashboard(campaign, ward, request.user, day)
+        context = {"board": board, "group_table": _group_table(board)}
+        return board.snapshot_day, render_to_string("campaigns/partials/ward_figures.html", context)
+
+    snapshot_day, figures = dashboard_cache.ward_figures(campaign, ward, request.user, day, draw)
     context = {
-        "board": board,
-        "group_table": _group_table(board),
+        "campaign": campaign,
+        "ward": ward,
+        "day": day,
+        "snapshot_day": snapshot_day,
+        "figures": figures,
         "can_run": can_run,
-        "administers": may(request.user, "edit", "campaigns", ward_id=ward.pk),
-        "city": len(queries.wards_of(campaign, request.user)) > 1,
+        "city": len(wards) > 1,
     }
     return render(request, "campaigns/ward.html", context)
 
