@@ -1,10 +1,12 @@
 """Recording help on a phone: find the person, tap the service and the task, save."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import F, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,6 +35,17 @@ def _visit_of(request: AuthenticatedHttpRequest) -> HomeVisit | None:
     return visit
 
 
+def _shown(residents: QuerySet[Resident]) -> QuerySet[Resident, Any]:
+    """What the list of people found shows of each, as plain values: a search lists twenty."""
+    return residents.values(
+        "pk",
+        "full_name",
+        "birth_year",
+        address=F("household__address"),
+        group=F("residential_group__name"),
+    )
+
+
 @requires("record", "help")
 def record_help(request: AuthenticatedHttpRequest) -> HttpResponse:
     resident_id = request.GET.get("resident", "")
@@ -51,12 +64,14 @@ def record_help(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise Http404
     if resident is None and not walk_in:
         q = people.search_text(request.GET.get("q", ""))
-        found: Iterable[Resident]
+        found: Iterable[Any]
         if visit is not None:
-            found = visit.household.residents.select_related("household", "residential_group")
+            found = _shown(visit.household.residents.all())
         else:
             found = (
-                people.filter_residents(request.user, people.ResidentFilter(q=q))[:20] if q else []
+                _shown(people.filter_residents(request.user, people.ResidentFilter(q=q)))[:20]
+                if q
+                else []
             )
         return render(request, "support/find_person.html", {"q": q, "found": found, "visit": visit})
     ward = resident.ward if resident is not None else staff_ward(request)
