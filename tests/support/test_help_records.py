@@ -149,3 +149,41 @@ def test_an_officer_adds_a_service_and_volunteers_can_choose_it(client, world):
     assert "Hệ thống Bảo hiểm xã hội số" not in page
     client.force_login(world.volunteer)
     assert client.get(reverse("support:catalog")).status_code == 403
+
+
+def test_the_search_lists_each_persons_year_address_and_group(client, world):
+    client.force_login(world.volunteer)
+    page = client.get(reverse("support:record"), {"q": "nguyen van an"}).content.decode()
+    assert (
+        f'<a href="?resident={world.an.pk}"><strong>Nguyễn Văn An</strong> (1950)<br>'
+        '<span class="muted">Số 12, ngõ 168 Trương Định · Tổ dân phố số 11</span></a>'
+    ) in page
+    assert "Nguyễn Văn Bình" not in page, "another ward's resident"
+
+
+def test_the_help_forms_choices_are_drawn_as_djangos_own_widgets_draw_them(world, vneid):
+    """The form's radio buttons and select are drawn by one template each, not Django's
+    include per option, with the same markup: checked, selected, required and ids."""
+    from django import forms
+
+    from hocvuso.support.forms import HelpForm
+    from hocvuso.support.services import services_for
+    from hocvuso.teams.models import MobilePoint
+
+    point = MobilePoint.objects.create(ward=world.ward, name="Nhà văn hoá tổ 11", address="Số 2")
+    chosen = {"service": vneid.pk, "outcome": "follow_up", "place": "home", "point": point.pk}
+    for data in (None, chosen):
+        form = HelpForm(
+            data,
+            services=services_for(world.ward),
+            points=MobilePoint.objects.filter(ward=world.ward),
+            walk_in=False,
+        )
+        for name in ("service", "task", "outcome", "place", "point"):
+            field = form[name]
+            django_widget = forms.Select if name == "point" else forms.RadioSelect
+            ours = str(field)
+            assert ours == field.as_widget(django_widget(choices=field.field.widget.choices))
+    # The last form was sent with these choices: they are the ones checked and selected.
+    assert 'value="home" required id="id_place_1" checked' in str(form["place"])
+    assert f'<option value="{point.pk}" selected>' in str(form["point"])

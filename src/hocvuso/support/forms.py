@@ -13,6 +13,19 @@ from hocvuso.text.folding import clean
 from hocvuso.web.fields import PhoneInput
 
 
+class BigChoices(forms.RadioSelect):
+    """Django's radio buttons, drawn by one template rather than four includes an option:
+    the help form shows twenty options on every load."""
+
+    template_name = "support/widgets/big_choices.html"
+
+
+class PlainSelect(forms.Select):
+    """Django's select, drawn by one template rather than two includes an option."""
+
+    template_name = "support/widgets/select.html"
+
+
 class HelpForm(forms.Form):
     """Everything has a sensible default or a big button: a volunteer on a phone taps four
     times and saves."""
@@ -20,19 +33,22 @@ class HelpForm(forms.Form):
     client_id = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
     service = forms.ModelChoiceField(
         queryset=Service.objects.none(),
-        widget=forms.RadioSelect,
+        widget=BigChoices,
         label=_("Service"),
         empty_label=None,
     )
-    task = forms.ChoiceField(choices=Task.choices, widget=forms.RadioSelect, label=_("Task"))
+    task = forms.ChoiceField(choices=Task.choices, widget=BigChoices, label=_("Task"))
     outcome = forms.ChoiceField(
-        choices=Outcome.choices, widget=forms.RadioSelect, initial=Outcome.DONE, label=_("Outcome")
+        choices=Outcome.choices, widget=BigChoices, initial=Outcome.DONE, label=_("Outcome")
     )
     place = forms.ChoiceField(
-        choices=Place.choices, widget=forms.RadioSelect, initial=Place.POINT, label=_("Where")
+        choices=Place.choices, widget=BigChoices, initial=Place.POINT, label=_("Where")
     )
     point = forms.ModelChoiceField(
-        queryset=MobilePoint.objects.none(), required=False, label=_("Mobile point")
+        queryset=MobilePoint.objects.none(),
+        required=False,
+        label=_("Mobile point"),
+        widget=PlainSelect,
     )
     dossier_code = forms.CharField(label=_("Dossier code, if any"), max_length=40, required=False)
     verified = forms.BooleanField(
