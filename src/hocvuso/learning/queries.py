@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from hocvuso.accounts.models import User
 from hocvuso.accounts.scoping import visible
+from hocvuso.learning import published
 from hocvuso.learning.models import (
     Certificate,
     ClassMember,
@@ -21,10 +22,9 @@ from hocvuso.learning.models import (
     LearningAddress,
     Lesson,
     LessonProgress,
-    Question,
     QuizAttempt,
 )
-from hocvuso.learning.services import LessonsDone, first_name_of, lesson_is_open
+from hocvuso.learning.services import LessonsDone, first_name_of, lesson_is_open, lessons_done
 from hocvuso.people.models import Resident
 
 
@@ -82,60 +82,17 @@ class Outline:
         return LessonsDone(len(self.items), self.done_at)
 
 
-def _lessons(learner: Learner | None) -> QuerySet[Lesson]:
-    """Published lessons in order, each with when `learner` finished it (`done_at`)."""
-    lessons = Lesson.objects.filter(is_published=True).order_by("position")
-    if learner is None:
-        return lessons
-    finished = LessonProgress.objects.filter(learner=learner, lesson=OuterRef("pk"))
-    return lessons.annotate(done_at=Subquery(finished.values("completed_at")[:1]))
-
-
-def _outline(course: Course, lessons: list[Lesson], learner: Learner | None) -> Outline:
-    done_at = {lesson.pk: at for lesson in lessons if (at := lesson.__dict__.get("done_at"))}
+def outline(slug: str, learner: Learner | None) -> Outline:
+    """The published course `slug` (404 if none) as this learner sees it: each lesson done,
+    open or still locked. Reads only what the learner finished; the course is kept."""
+    course, lessons = published.course_lessons(slug)
+    done_at = lessons_done(learner, lessons).at
     items = [
         OutlineItem(lesson, lesson.pk in done_at, lesson_is_open(lesson, set(done_at), lessons))
         for lesson in lessons
     ]
     quiz_open = not course.sequential or (learner is not None and len(done_at) == len(lessons))
     return Outline(course, items, learner, quiz_open, done_at)
-
-
-def outline(course: Course, learner: Learner | None) -> Outline:
-    """The course's lessons as this learner sees them: done, open or still locked."""
-    return _outline(course, list(_lessons(learner).filter(course=course)), learner)
-
-
-def outline_by_slug(slug: str, learner: Learner | None) -> Outline:
-    """The outline of the published course `slug` (404 if none), course and lessons read
-    together."""
-    lessons = list(
-        _lessons(learner)
-        .filter(course__slug=slug, course__is_published=True)
-        .select_related("course")
-    )
-    if not lessons:  # no such course, or one with no lesson yet
-        return outline(course_by_slug(slug), learner)
-    return _outline(_one_course(lessons), lessons, learner)
-
-
-def course_lessons(slug: str) -> tuple[Course, list[Lesson]]:
-    """The published course `slug` (404 if none) and its published lessons, in one query."""
-    lessons = list(
-        _lessons(None).filter(course__slug=slug, course__is_published=True).select_related("course")
-    )
-    if not lessons:
-        course = course_by_slug(slug)
-        return course, []
-    return _one_course(lessons), lessons
-
-
-def _one_course(lessons: list[Lesson]) -> Course:
-    """Give the lessons one course object, as `course.lessons` would."""
-    course = lessons[0].course
-    for lesson in lessons:
-        lesson.course = course
-    return course
 
 
 def certificate_of(learner: Learner | None, course: Course) -> Certificate | None:
@@ -151,27 +108,21 @@ class AttemptSeen:
     certificate_code: str | None  # the course's certificate, once issued
 
 
-def attempt_of(learner: Learner, slug: str, pk: int) -> AttemptSeen:
-    """The learner's attempt `pk` at the quiz of the published course `slug` (404 if none),
-    with its course, whether the course is completed and its certificate, in one query."""
+def attempt_of(learner: Learner, course: Course, pk: int) -> AttemptSeen:
+    """The learner's attempt `pk` at the quiz of `course` (404 if none), with whether the
+    course is completed and its certificate, in one query."""
     same = {"learner": OuterRef("learner"), "course": OuterRef("course")}
     summary = CourseProgress.objects.filter(**same).values("completed_at")[:1]
     certificate = Certificate.objects.filter(**same).values("code")[:1]
-    attempts = QuizAttempt.objects.select_related("course").annotate(
+    attempts = QuizAttempt.objects.annotate(
         completed_at=Subquery(summary), certificate_code=Subquery(certificate)
     )
-    attempt = get_object_or_404(
-        attempts, pk=pk, learner=learner, course__slug=slug, course__is_published=True
-    )
+    attempt = get_object_or_404(attempts, pk=pk, learner=learner, course_id=course.pk)
+    attempt.course = course
     annotated = attempt.__dict__
     return AttemptSeen(
         attempt, annotated["completed_at"] is not None, annotated["certificate_code"]
     )
-
-
-def questions(course: Course) -> list[Question]:
-    """The course's quiz, each question with its choices."""
-    return list(course.questions.prefetch_related("choices"))
 
 
 def certificate_by_code(code: str) -> Certificate | None:

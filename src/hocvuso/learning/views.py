@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hocvuso.learning import devices, documents, queries, services
+from hocvuso.learning import devices, documents, published, queries, services
 from hocvuso.learning.forms import (
     AccountForm,
     CodeForm,
@@ -79,15 +79,14 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 @shared_page
 @learner_page
 def course_page(request: HttpRequest, slug: str) -> HttpResponse:
-    course = queries.course_by_slug(slug)
-    outline = queries.outline(course, devices.learner_of(request))
-    return render(request, "learning/course.html", {"course": course, "outline": outline})
+    outline = queries.outline(slug, devices.learner_of(request))
+    return render(request, "learning/course.html", {"course": outline.course, "outline": outline})
 
 
 @shared_page
 @learner_page
 def lesson_page(request: HttpRequest, slug: str, lesson_slug: str) -> HttpResponse:
-    outline = queries.outline_by_slug(slug, devices.learner_of(request))
+    outline = queries.outline(slug, devices.learner_of(request))
     course = outline.course
     index, item = next(
         ((i, it) for i, it in enumerate(outline.items) if it.lesson.slug == lesson_slug),
@@ -115,7 +114,7 @@ def _lesson_url(lesson: Lesson) -> str:
 @require_POST
 @learner_page
 def lesson_done(request: HttpRequest, slug: str, lesson_slug: str) -> HttpResponse:
-    course, lessons = queries.course_lessons(slug)
+    course, lessons = published.course_lessons(slug)
     lesson = next((lesson for lesson in lessons if lesson.slug == lesson_slug), None)
     if lesson is None:
         raise Http404
@@ -151,12 +150,12 @@ def _answers(request: HttpRequest, questions: list) -> tuple[dict[int, list[int]
 @learner_page
 def quiz_page(request: HttpRequest, slug: str) -> HttpResponse:
     learner = devices.learner_of(request)
-    outline = queries.outline_by_slug(slug, learner)
+    outline = queries.outline(slug, learner)
     course = outline.course
     if not outline.quiz_open:
         messages.info(request, _("Finish every lesson of the course before the quiz."))
         return redirect("learning:course", slug)
-    questions = queries.questions(course)
+    questions = published.questions(course)
     picked: dict[int, list[int]] = {}
     missing: list[int] = []
     if request.method == "POST":
@@ -179,11 +178,12 @@ def quiz_result(request: HttpRequest, slug: str, attempt_id: int) -> HttpRespons
     learner = devices.learner_of(request)
     if learner is None:
         raise Http404
-    seen = queries.attempt_of(learner, slug, attempt_id)
-    attempt, course = seen.attempt, seen.attempt.course
+    course, _lessons = published.course_lessons(slug)
+    seen = queries.attempt_of(learner, course, attempt_id)
+    attempt = seen.attempt
     review = [
         (question, set(attempt.answers.get(str(question.pk), [])), question.choices.all())
-        for question in queries.questions(course)
+        for question in published.questions(course)
     ]
     context = {
         "course": course,

@@ -1,0 +1,87 @@
+"""The published curriculum (a course, its lessons, its quiz), read once by each web worker
+and kept in its memory: it changes only when the curriculum is loaded or edited in the admin,
+and a learner's every page and answer needs it.
+
+Every save or delete of a course, lesson, question or choice draws a new version in the
+shared cache, at once and again when its transaction commits, and every use reads the
+version (one cache read, where the reads it spares were three queries): a change shows at once
+in every worker. `load_curriculum` saves every course it loads inside its one transaction, so
+what it hides in bulk shows on its commit too; whatever happens, a kept course is read again
+after `FRESH_SECONDS`, as the public pages are. Nothing personal is kept here: what a learner
+did is read on each request. What is kept is shared by the worker's threads: never change it.
+"""
+
+import time
+import uuid
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import Http404
+
+from hocvuso.learning.models import Choice, Course, Lesson, Question
+
+FRESH_SECONDS = 60
+VERSION_KEY = "learning:curriculum-version"
+SHOWN = (Course, Lesson, Question, Choice)
+
+T = TypeVar("T")
+_kept: dict[tuple[str, object], tuple[str, float, object]] = {}
+
+
+def _version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return str(version)
+
+
+def _kept_or_read(key: tuple[str, object], read: Callable[[], T]) -> T:
+    version, now = _version(), time.monotonic()
+    kept = _kept.get(key)
+    if kept is not None and kept[0] == version and now - kept[1] < FRESH_SECONDS:
+        return kept[2]  # type: ignore[return-value]
+    value = read()
+    # Labelled with the version read before it: a change in between reads it again.
+    _kept[key] = (version, now, value)
+    return value
+
+
+def course_lessons(slug: str) -> tuple[Course, list[Lesson]]:
+    """The published course `slug` (404 if none) and its published lessons in order, each
+    lesson's `course` being that course."""
+    found = _kept_or_read(("course", slug), lambda: _read_course(slug))
+    if found is None:
+        raise Http404
+    return found
+
+
+def _read_course(slug: str) -> tuple[Course, list[Lesson]] | None:
+    course = Course.objects.filter(is_published=True, slug=slug).first()
+    if course is None:
+        return None
+    lessons = list(course.lessons.filter(is_published=True).order_by("position"))
+    return course, lessons
+
+
+def questions(course: Course) -> list[Question]:
+    """The course's quiz in order, each question with its choices."""
+    return _kept_or_read(
+        ("quiz", course.pk), lambda: list(course.questions.prefetch_related("choices"))
+    )
+
+
+def forget(**_: object) -> None:
+    """Read the curriculum again in every worker: now, and once the change is committed."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
+
+
+def connect_signals() -> None:
+    for model in SHOWN:
+        label = model._meta.label
+        post_save.connect(forget, sender=model, dispatch_uid=f"published:{label}:save")
+        post_delete.connect(forget, sender=model, dispatch_uid=f"published:{label}:delete")
