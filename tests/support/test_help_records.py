@@ -124,6 +124,30 @@ def test_help_that_needs_a_follow_up_changes_no_status(world, vneid):
     assert not ServiceStatus.objects.exists()
 
 
+def test_later_help_adds_to_the_status_and_never_takes_away(world, vneid):
+    """The first help makes the resident's status for the service; later help raises it in
+    place, says who helped last, and a lesser task keeps what was proven before."""
+
+    def helped(actor, task):
+        help_record(
+            actor=actor,
+            ward=world.ward,
+            client_id=uuid.uuid4(),
+            data=HelpInput(resident=world.an, service=vneid, task=task),
+        )
+        return ServiceStatus.objects.get(resident=world.an, service=vneid)
+
+    first = helped(world.officer, "install")
+    assert (first.installed, first.has_account, first.level2) == (True, None, None)
+    second = helped(world.volunteer, "vneid_level2")
+    assert (second.installed, second.has_account, second.level2) == (True, True, True)
+    assert second.pk == first.pk and second.updated_by == world.volunteer
+    assert second.updated_at > first.updated_at
+    third = helped(world.officer, "install")
+    assert (third.installed, third.has_account, third.level2) == (True, True, True)
+    assert third.updated_by == world.officer and ServiceStatus.objects.count() == 1
+
+
 def test_the_household_page_shows_status_and_who_helped(client, world, vneid):
     help_record(
         actor=world.volunteer,

@@ -75,13 +75,19 @@ def _update_status(*, actor: User, resident: Resident, service: Service, task: s
     fields = STATUS_FROM_TASK.get(task)
     if not fields:
         return
+    proven = dict.fromkeys(fields, True)
+    # Most residents helped already have a status for the service: one UPDATE, no read.
+    if ServiceStatus.objects.filter(resident=resident, service=service).update(
+        **proven, updated_by=actor, updated_at=timezone.now()
+    ):
+        return
     status, _created = ServiceStatus.objects.select_for_update().get_or_create(
         resident=resident, service=service
     )
     for name in fields:
         setattr(status, name, True)
     status.updated_by = actor
-    status.save()
+    status.save(update_fields=[*fields, "updated_by", "updated_at"])
 
 
 def help_record(
