@@ -22,7 +22,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
 from hocvuso.accounts.models import Role
-from hocvuso.accounts.scoping import scope_of
+from hocvuso.accounts.scoping import Scope, scope_of
 
 
 class Action(StrEnum):
@@ -119,11 +119,11 @@ def may(
     if user is None or not user.is_authenticated:
         return False
     scope = scope_of(user)
+    if ward_id is None and group_id is WARD_LEVEL:
+        return held(scope, action, kind)
     if scope.everything:
         return True
     roles = RIGHTS[Kind(kind)][Action(action)]
-    if ward_id is None and group_id is WARD_LEVEL:
-        return bool(roles & scope.roles)
     for role in roles & scope.roles:
         wards = scope.role_ward_ids.get(role, frozenset())
         if role == Role.OFFICER or group_id is WARD_LEVEL:
@@ -132,6 +132,12 @@ def may(
         elif group_id in scope.role_group_ids.get(role, frozenset()):
             return True
     return False
+
+
+def held(scope: Scope, action: Action | str, kind: Kind | str) -> bool:
+    """Does a user with this scope hold the right in at least one place? `may()` without a
+    place, for whoever already holds the scope (the menu asks it of every entry)."""
+    return scope.everything or bool(RIGHTS[Kind(kind)][Action(action)] & scope.roles)
 
 
 def require(user: Any, action: Action | str, kind: Kind | str, **where: Any) -> None:

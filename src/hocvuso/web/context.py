@@ -1,14 +1,16 @@
 """The staff menu: each role's few daily tasks first, everything else behind "More"."""
 
 from dataclasses import dataclass
+from functools import cache
 
+from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from hocvuso.accounts.models import Role
-from hocvuso.accounts.permissions import Action, Kind, may
+from hocvuso.accounts.permissions import Action, Kind, held
 from hocvuso.accounts.scoping import Scope, scope_of
 
 
@@ -76,6 +78,12 @@ NEEDS: dict[str, tuple[Action, Kind]] = {
 }
 
 
+@cache
+def _addresses(script_prefix: str, urlconf: str) -> dict[str, str]:
+    """Every menu entry's address, worked out once per process (and mount point)."""
+    return {url_name: reverse(url_name, urlconf=urlconf) for url_name in NEEDS}
+
+
 def _roles(scope: Scope) -> list[str]:
     """The user's roles, weightiest first; a superuser works as an officer."""
     if scope.everything:
@@ -100,10 +108,11 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     more: dict[str, str | Promise] = {
         url_name: label for url_name, label in offered if url_name not in daily
     }
-    daily = {n: label for n, label in daily.items() if may(user, *NEEDS[n])}
-    more = {n: label for n, label in more.items() if may(user, *NEEDS[n])}
-    urls = {url_name: reverse(url_name) for url_name in [*daily, *more]}
-    here = max((u for u in urls.values() if request.path.startswith(u)), key=len, default=None)
+    daily = {n: label for n, label in daily.items() if held(scope, *NEEDS[n])}
+    more = {n: label for n, label in more.items() if held(scope, *NEEDS[n])}
+    urls = _addresses(get_script_prefix(), get_urlconf(settings.ROOT_URLCONF))
+    shown = [urls[n] for n in [*daily, *more]]
+    here = max((u for u in shown if request.path.startswith(u)), key=len, default=None)
 
     def items(entries: dict[str, str | Promise]) -> list[MenuItem]:
         return [MenuItem(urls[n], label, urls[n] == here) for n, label in entries.items()]
