@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
 from hocvuso.accounts.scoping import administers
-from hocvuso.assistant import retrieval, ward_guides, writer
+from hocvuso.assistant import page, retrieval, ward_guides, writer
 from hocvuso.assistant.models import FaqEntry
 from hocvuso.places.models import Ward
 from hocvuso.places.queries import WARD_REFUSED, asked_id, staff_ward
@@ -70,7 +70,7 @@ def ask(request: HttpRequest) -> HttpResponse:
     if written is not None:  # a guide it cites is listed once, among its sources
         others = [m for m in others if m.guide not in written.sources]
     context = {"form": form, "result": result, "written": written, "others": others, "ward": ward}
-    return render(request, "assistant/ask.html", context, status=400 if form.errors else 200)
+    return page.render_ask(request, context, status=400 if form.errors else 200)
 
 
 @login_required

@@ -1,0 +1,69 @@
+"""The assistant's page: its body (the question and the answer) rendered for each question,
+in the rest of the page (the menu, the footer), which each process renders once per language.
+
+The rest is the same for every visitor who has not signed in, but for the CSRF token of the
+footer's language form and the address that form returns to, which holds the question. So
+a visitor with no cookie but the language and the CSRF ones (no session, no message waiting,
+as for `web/public_pages.py`) gets it from `_kept`, with the body, a token of their own and
+their address put in; anyone else gets the page rendered whole. The rest is rendered from a
+copy of the request that holds nothing typed (no query, a fixed address): what is kept
+never holds a question.
+"""
+
+import copy
+import re
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.middleware.csrf import get_token
+from django.template import Engine, Template
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.safestring import SafeString
+
+PAGE = "assistant/ask.html"
+BODY = "assistant/partials/ask_body.html"
+_HARMLESS_COOKIES = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+# Where the body, the token and the address go; the address the rest is rendered with.
+_BODY, _TOKEN, _ADDRESS = "\x00body\x00", "\x00token\x00", "\x00address\x00"
+_QUERY = "kept"
+_CUT = re.compile("(\x00(?:body|token|address)\x00)")
+
+# Per language: the page's template, as loaded, and the rest cut where the three go.
+_kept: dict[str, tuple[Template, list[str]]] = {}
+
+
+def render_ask(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:
+    body = render_to_string(BODY, context)  # safe: rendered with escaping
+    if not _anonymous(request):
+        return HttpResponse(render_to_string(PAGE, {"body": body}, request), status=status)
+    parts = _rest(request)
+    put = {_BODY: body, _TOKEN: escape(get_token(request)), _ADDRESS: _address(request)}
+    return HttpResponse("".join(put.get(part, part) for part in parts), status=status)
+
+
+def _anonymous(request: HttpRequest) -> bool:
+    return set(request.COOKIES) <= _HARMLESS_COOKIES and not request.user.is_authenticated
+
+
+def _address(request: HttpRequest) -> str:
+    """What the page's `{{ request.get_full_path }}` renders."""
+    return escape(request.get_full_path())
+
+
+def _rest(request: HttpRequest) -> list[str]:
+    """The page without its body, token and address, in the active language."""
+    language = translation.get_language()
+    template = Engine.get_default().get_template(PAGE)  # a new one once templates reload
+    kept = _kept.get(language)
+    if kept is not None and kept[0] is template:
+        return kept[1]
+    blank = copy.copy(request)
+    blank.GET = QueryDict()
+    blank.META = {**request.META, "QUERY_STRING": _QUERY}
+    context = {"body": SafeString(_BODY), "csrf_token": _TOKEN}
+    html = render_to_string(PAGE, context, blank).replace(_address(blank), _ADDRESS)
+    parts = _CUT.split(html)
+    _kept[language] = (template, parts)
+    return parts
