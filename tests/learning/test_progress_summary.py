@@ -2,8 +2,10 @@
 must still say exactly what a full count says, and a learner's pages stay cheap."""
 
 import datetime
+import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -202,3 +204,30 @@ def test_a_lesson_hidden_by_a_curriculum_load_leaves_the_kept_course(client, cou
     assert "Bài hai" not in page and "Bài một" in page
     gone = client.get(reverse("learning:lesson", args=[course.slug, "bai-hai"]))
     assert gone.status_code == 404
+
+
+def test_a_kept_lesson_page_shows_each_learner_their_own_state_and_token(course):
+    mine, theirs = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    theirs.cookies["seen"] = "1"  # not a visitor the public pages serve
+    lesson = reverse("learning:lesson", args=[course.slug, "bai-mot"])
+    assert "Tôi đã học xong bài này" in mine.get(lesson).content.decode()
+    token = mine.cookies["csrftoken"].value
+    done = mine.post(
+        reverse("learning:lesson_done", args=[course.slug, "bai-mot"]),
+        {"csrfmiddlewaretoken": token},
+    )
+    assert done.status_code == 302
+    page = mine.get(lesson).content.decode()
+    assert "Trang sau" in page and "Tôi đã học xong bài này" not in page
+    first = theirs.get(lesson).content.decode()
+    second = theirs.get(lesson).content.decode()
+    for html in (first, second):
+        assert "Tôi đã học xong bài này" in html and "Trang sau" not in html
+        assert "@csrf@" not in html
+    # The kept page carries this visitor's own token: their form is accepted.
+    form_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', second).group(1)
+    done = theirs.post(
+        reverse("learning:lesson_done", args=[course.slug, "bai-mot"]),
+        {"csrfmiddlewaretoken": form_token},
+    )
+    assert done.status_code == 302 and done.url.endswith("/bai-hai/")

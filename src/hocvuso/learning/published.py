@@ -9,17 +9,28 @@ in every worker. `load_curriculum` saves every course it loads inside its one tr
 what it hides in bulk shows on its commit too; whatever happens, a kept course is read again
 after `FRESH_SECONDS`, as the public pages are. Nothing personal is kept here: what a learner
 did is read on each request. What is kept is shared by the worker's threads: never change it.
+
+A lesson page is kept the same way, once rendered, for every learner who sees it in the same
+state (done or not, locked or not, which lesson comes next): it shows nothing else of them.
+Only for a plain GET with no query string, no staff login and no message waiting; its CSRF
+token is cut out before it is kept and each learner's own put back, as web/public_pages.py
+does for anonymous visitors.
 """
 
+import re
 import time
 import uuid
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils import translation
 
 from hocvuso.learning.models import Choice, Course, Lesson, Question
 
@@ -28,7 +39,7 @@ VERSION_KEY = "learning:curriculum-version"
 SHOWN = (Course, Lesson, Question, Choice)
 
 T = TypeVar("T")
-_kept: dict[tuple[str, object], tuple[str, float, object]] = {}
+_kept: dict[tuple[Hashable, ...], tuple[str, float, object]] = {}
 
 
 def _version() -> str:
@@ -39,14 +50,15 @@ def _version() -> str:
     return str(version)
 
 
-def _kept_or_read(key: tuple[str, object], read: Callable[[], T]) -> T:
+def _kept_or_read(key: tuple[Hashable, ...], read: Callable[[], T]) -> T:
     version, now = _version(), time.monotonic()
     kept = _kept.get(key)
     if kept is not None and kept[0] == version and now - kept[1] < FRESH_SECONDS:
         return kept[2]  # type: ignore[return-value]
     value = read()
-    # Labelled with the version read before it: a change in between reads it again.
-    _kept[key] = (version, now, value)
+    if value is not None:  # an address that names nothing is not kept: anyone may type one
+        # Labelled with the version read before it: a change in between reads it again.
+        _kept[key] = (version, now, value)
     return value
 
 
@@ -71,6 +83,45 @@ def questions(course: Course) -> list[Question]:
     """The course's quiz in order, each question with its choices."""
     return _kept_or_read(
         ("quiz", course.pk), lambda: list(course.questions.prefetch_related("choices"))
+    )
+
+
+_TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+_PLACEHOLDER = b"@csrf@"
+
+
+def page(
+    request: HttpRequest, template_name: str, context: dict[str, Any], *, state: Hashable
+) -> HttpResponse:
+    """The page rendered from `template_name`, or as it was rendered before for this address,
+    language and `state`: everything it shows of the learner."""
+    if not _keepable(request):
+        return HttpResponse(render_to_string(template_name, context, request))
+    key = ("page", translation.get_language(), request.get_host(), request.path, state)
+    version, now = _version(), time.monotonic()
+    kept = _kept.get(key)
+    if kept is not None and kept[0] == version and now - kept[1] < FRESH_SECONDS:
+        content = kept[2]
+    else:
+        content = render_to_string(template_name, context, request).encode()
+        content = _TOKEN.sub(rb"\1" + _PLACEHOLDER + rb"\2", content)
+        if b"csrf" in content.replace(b"csrfmiddlewaretoken", b"").replace(_PLACEHOLDER, b""):
+            content = content.replace(_PLACEHOLDER, get_token(request).encode())
+            return HttpResponse(content)  # a token somewhere else: never kept
+        _kept[key] = (version, now, content)
+    assert isinstance(content, bytes)
+    if _PLACEHOLDER in content:
+        content = content.replace(_PLACEHOLDER, get_token(request).encode())
+    return HttpResponse(content)
+
+
+def _keepable(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.META.get("QUERY_STRING")
+        and not (user is not None and user.is_authenticated)
+        and not len(get_messages(request))
     )
 
 

@@ -104,7 +104,9 @@ def lesson_page(request: HttpRequest, slug: str, lesson_slug: str) -> HttpRespon
         "previous": outline.items[index - 1].lesson if index else None,
         "locked": not item.open,
     }
-    return render(request, "learning/lesson.html", context)
+    following = outline.next_item if not item.open else None
+    state = (item.done, item.open, following.lesson.slug if following else None)
+    return published.page(request, "learning/lesson.html", context, state=state)
 
 
 def _lesson_url(lesson: Lesson) -> str:
