@@ -186,8 +186,8 @@ def test_the_search_lists_each_persons_year_address_and_group(client, world):
 
 
 def test_the_help_forms_choices_are_drawn_as_djangos_own_widgets_draw_them(world, vneid):
-    """The form's radio buttons and select are drawn by one template each, not Django's
-    include per option, with the same markup: checked, selected, required and ids."""
+    """The form's radio buttons, select and inputs are drawn by one template each, not
+    Django's includes (per option), with the same markup: checked, selected, required, ids."""
     from django import forms
 
     from hocvuso.support.forms import HelpForm
@@ -195,7 +195,14 @@ def test_the_help_forms_choices_are_drawn_as_djangos_own_widgets_draw_them(world
     from hocvuso.teams.models import MobilePoint
 
     point = MobilePoint.objects.create(ward=world.ward, name="Nhà văn hoá tổ 11", address="Số 2")
-    chosen = {"service": vneid.pk, "outcome": "follow_up", "place": "home", "point": point.pk}
+    chosen = {
+        "service": vneid.pk,
+        "outcome": "follow_up",
+        "place": "home",
+        "point": point.pk,
+        "dossier_code": 'G01-"2026"',
+        "verified": "on",
+    }
     for data in (None, chosen):
         form = HelpForm(
             data,
@@ -208,6 +215,14 @@ def test_the_help_forms_choices_are_drawn_as_djangos_own_widgets_draw_them(world
             django_widget = forms.Select if name == "point" else forms.RadioSelect
             ours = str(field)
             assert ours == field.as_widget(django_widget(choices=field.field.widget.choices))
+        for name, django_input in (
+            ("client_id", forms.HiddenInput),
+            ("dossier_code", forms.TextInput),
+            ("note", forms.TextInput),
+            ("verified", forms.CheckboxInput),
+        ):
+            field = form[name]
+            assert str(field) == field.as_widget(django_input(attrs=field.field.widget.attrs))
     # The last form was sent with these choices: they are the ones checked and selected.
     assert 'value="home" required id="id_place_1" checked' in str(form["place"])
     assert f'<option value="{point.pk}" selected>' in str(form["point"])

@@ -26,11 +26,23 @@ class PlainSelect(forms.Select):
     template_name = "support/widgets/select.html"
 
 
+class PlainTextInput(forms.TextInput):
+    template_name = "support/widgets/input.html"  # Django's input, without two includes
+
+
+class PlainHiddenInput(forms.HiddenInput):
+    template_name = "support/widgets/input.html"
+
+
+class PlainCheckbox(forms.CheckboxInput):
+    template_name = "support/widgets/input.html"
+
+
 class HelpForm(forms.Form):
     """Everything has a sensible default or a big button: a volunteer on a phone taps four
     times and saves."""
 
-    client_id = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    client_id = forms.UUIDField(widget=PlainHiddenInput, initial=uuid.uuid4)
     service = forms.ModelChoiceField(
         queryset=Service.objects.none(),
         widget=BigChoices,
@@ -50,12 +62,16 @@ class HelpForm(forms.Form):
         label=_("Mobile point"),
         widget=PlainSelect,
     )
-    dossier_code = forms.CharField(label=_("Dossier code, if any"), max_length=40, required=False)
-    verified = forms.BooleanField(
-        label=_("I saw the result on the resident's phone"), required=False
+    dossier_code = forms.CharField(
+        label=_("Dossier code, if any"), max_length=40, required=False, widget=PlainTextInput
     )
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
-    walk_in_name = forms.CharField(label=_("Name"), max_length=150, required=False)
+    verified = forms.BooleanField(
+        label=_("I saw the result on the resident's phone"), required=False, widget=PlainCheckbox
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False, widget=PlainTextInput)
+    walk_in_name = forms.CharField(
+        label=_("Name"), max_length=150, required=False, widget=PlainTextInput
+    )
     walk_in_phone = forms.CharField(
         label=_("Phone"), max_length=20, required=False, widget=PhoneInput(own=False)
     )
