@@ -129,3 +129,27 @@ def test_another_day_is_drawn_for_that_day(client, field, campaign, dashboard):
     page = client.get(url, {"day": yesterday.isoformat()}).content.decode()
     assert f"Số liệu theo ảnh chụp ngày {yesterday:%d/%m/%Y}." in page
     assert f"Số liệu theo ảnh chụp ngày {TODAY:%d/%m/%Y}." in dashboard()
+
+
+def test_a_target_cleared_in_one_ward_shows_at_once_on_the_city_dashboard(client, field):
+    from tests import factories
+
+    city_officer = factories.user("thanhpho")
+    for ward in (field.ward, field.other_ward):
+        city_officer.roles.create(role="officer", ward=ward)
+    campaign = services.campaign_create(
+        user=city_officer, name="Chiến dịch thành phố", wards=[field.ward, field.other_ward],
+        starts_on=TODAY - datetime.timedelta(days=5), ends_on=TODAY + datetime.timedelta(days=5),
+    )  # fmt: skip
+    for ward, target in ((field.ward, 100.0), (field.other_ward, 50.0)):
+        services.targets_set(
+            user=city_officer, campaign=campaign, ward=ward, values={("help_given", None): target}
+        )
+    take_snapshot([field.ward.pk, field.other_ward.pk])
+    client.force_login(city_officer)
+    url = reverse("campaigns:dashboard", args=[campaign.pk])
+    assert "Mục tiêu: 150" in client.get(url).content.decode()  # the wards' targets summed
+    services.targets_set(
+        user=city_officer, campaign=campaign, ward=field.ward, values={("help_given", None): None}
+    )
+    assert "Mục tiêu: 150" not in client.get(url).content.decode()  # not every ward has one

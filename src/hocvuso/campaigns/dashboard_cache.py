@@ -6,11 +6,12 @@ the counts entered by hand and their definitions, the ward's groups, the service
 and the name of whoever entered a count. Every such write gives the dashboards a new version
 (signals, and `take_snapshot`, which writes in bulk), at once and again when it commits: a
 view drawn in between read the rows as they were before the commit. A version is random, not
-counted, so a cache emptied never brings an old one back.
+counted, so a cache emptied never brings an old one back. The city's comparison
+(`queries.city_dashboard`, which also names the wards) is kept under the version too.
 
-Each drawing is kept under that version and everything else it depends on: the campaign and
-its first day, the ward, the day asked, the language, and the groups the viewer sees. None
-is kept longer than `KEPT_SECONDS`, should a write ever bypass the signals (a queryset's
+A ward's drawing is kept under the version and everything else it depends on: the campaign
+and its first day, the ward, the day asked, the language, and the groups the viewer sees.
+None is kept longer than `KEPT_SECONDS`, should a write ever bypass the signals (a queryset's
 `update()`, SQL by hand), nor past a restart, which may bring other templates. With a read
 replica (campaigns/replica.py), a view in the seconds after a snapshot may still draw the
 previous one of the day, and keep it as long.
@@ -44,14 +45,14 @@ def ward_figures(
     campaign: Campaign, ward: Ward, user: User, day: datetime.date, draw: Callable[[], Figures]
 ) -> Figures:
     """The ward's figures on `day` as `user` sees them: kept, or drawn by `draw` and kept."""
-    version = _version()
-    if version is None:  # a cache that keeps nothing
+    kept_version = version()
+    if kept_version is None:  # a cache that keeps nothing
         return draw()
     key = ":".join(
         map(
             str,
-            ("campaigns:ward:v1", _STARTED, version, campaign.pk, campaign.starts_on, ward.pk,
-             day, translation.get_language(), _groups_seen(user, ward)),
+            ("campaigns:ward:v1", _STARTED, kept_version, campaign.pk, campaign.starts_on, ward.pk,
+             day, translation.get_language(), _groups_seen(user)),
         )
     )  # fmt: skip
     kept = cache.get(key)
@@ -63,17 +64,15 @@ def ward_figures(
     return snapshot_day, html
 
 
-def _groups_seen(user: User, ward: Ward) -> str:
-    """Which of the ward's groups `user` sees, as `accounts.scoping.visible` decides: all of
-    them, or those of the user's groups that are in the ward."""
-    scope = scope_of(user)
-    if scope.everything or ward.pk in scope.ward_ids:
-        return "all"
-    ids = ",".join(map(str, sorted(scope.group_ids)))
-    return hashlib.sha256(ids.encode()).hexdigest()[:16]
+def _groups_seen(user: User) -> str:
+    """Which groups `user` sees: the filter `accounts.scoping.visible` narrows them with."""
+    ward_field, group_field = ResidentialGroup.scope_fields
+    condition = str(scope_of(user).q(ward_field=ward_field, group_field=group_field))
+    return hashlib.sha256(condition.encode()).hexdigest()[:16]
 
 
-def _version() -> str | None:
+def version() -> str | None:
+    """The dashboards' version: a new one after each write they are drawn from."""
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, secrets.token_hex(8), None)  # the first process to add wins
@@ -103,7 +102,7 @@ def connect_signals() -> None:
     # Snapshots are deleted only by `take_snapshot`, which says so itself: a receiver of their
     # deletion would make it load every row it deletes.
     post_save.connect(dashboards_changed, sender=Snapshot, dispatch_uid="dashboards.Snapshot")
-    for model in (Target, ManualIndicator, ManualCount, ResidentialGroup, Service):
+    for model in (Target, ManualIndicator, ManualCount, ResidentialGroup, Ward, Service):
         name = model.__name__
         post_save.connect(dashboards_changed, sender=model, dispatch_uid=f"dashboards.s.{name}")
         post_delete.connect(dashboards_changed, sender=model, dispatch_uid=f"dashboards.d.{name}")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hocvuso.accounts.models import User
 from hocvuso.accounts.scoping import visible
+from hocvuso.campaigns import dashboard_cache
 from hocvuso.campaigns.indicators import INDICATORS, Indicator
 from hocvuso.campaigns.models import Campaign, ManualCount, ManualIndicator, Snapshot, Target
 from hocvuso.campaigns.snapshots import HELP_PREFIX, MANUAL_PREFIX
@@ -279,9 +280,10 @@ def city_dashboard(
     """The campaign's wards compared: the city's figures and trend (sums of the wards'),
     and the wards ranked with those furthest from their targets first.
 
-    The comparison changes only when a snapshot is taken or a target set, so it is kept in
-    the shared cache under the newest snapshot's and target's ids: a city of a hundred
-    wards then costs a page view about what one ward does.
+    The comparison changes only when a snapshot is taken or a target set or cleared, so it
+    is kept in the shared cache under the newest snapshot's and target's ids and the
+    dashboards' version (campaigns/dashboard_cache.py): a city of a hundred wards then costs
+    a page view about what one ward does.
     """
     ward_ids = sorted(campaign.wards.filter(pk__in=wards_seen(user)).values_list("pk", flat=True))
     newest_snapshot = Snapshot.objects.order_by("-pk").values_list("pk", flat=True).first()
@@ -293,7 +295,7 @@ def city_dashboard(
         map(
             str,
             ("campaigns:city:v2", campaign.pk, digest, day, translation.get_language(),
-             newest_snapshot, newest_target, show_all),
+             newest_snapshot, newest_target, dashboard_cache.version(), show_all),
         )
     )  # fmt: skip
     board = cache.get(key)
