@@ -273,6 +273,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "hocvuso.web.addresses.client_address"
 
+# Staff sessions are read from the shared cache (one for every web process and server,
+# docs/deploy.md), written through to the database, and deleted from both at logout.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("HOCVUSO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -4,10 +4,14 @@ Every scoped model carries `ward` and `residential_group` foreign keys; every li
 export and API reads through `visible()`, so a volunteer of group 11 never meets group 12.
 """
 
+import time
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import Model, Q, QuerySet
 
 from hocvuso.accounts.models import Role, RoleAssignment, User
@@ -59,7 +63,7 @@ class Scope:
 
 
 def scope_of(user: User) -> Scope:
-    """What `user` may see, computed once per request and kept on the user object."""
+    """What `user` may see, kept on the user object for the rest of the request."""
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
@@ -68,44 +72,117 @@ def scope_of(user: User) -> Scope:
     elif user.is_superuser:
         scope = Scope(everything=True)
     else:
-        ward_ids: set[int] = set()
-        group_ids: set[int] = set()
-        leader_ids: set[int] = set()
-        group_ward_ids: set[int] = set()
-        roles: set[str] = set()
-        role_wards: dict[str, set[int]] = {}
-        role_groups: dict[str, set[int]] = {}
-        assignments = RoleAssignment.objects.filter(user=user, ward__is_active=True)
-        for assignment in assignments.prefetch_related("groups"):
-            roles.add(assignment.role)
-            role_wards.setdefault(assignment.role, set()).add(assignment.ward_id)
-            if assignment.role == Role.OFFICER:
-                ward_ids.add(assignment.ward_id)
-            else:
-                covered = {g.pk for g in assignment.groups.all() if g.ward_id == assignment.ward_id}
-                role_groups.setdefault(assignment.role, set()).update(covered)
-                group_ids |= covered
-                if covered:
-                    group_ward_ids.add(assignment.ward_id)
-                if assignment.role == Role.LEADER:
-                    leader_ids |= covered
-        scope = Scope(
-            ward_ids=frozenset(ward_ids),
-            group_ids=frozenset(group_ids),
-            leader_group_ids=frozenset(leader_ids),
-            group_ward_ids=frozenset(group_ward_ids),
-            roles=frozenset(roles),
-            role_ward_ids={role: frozenset(ids) for role, ids in role_wards.items()},
-            role_group_ids={role: frozenset(ids) for role, ids in role_groups.items()},
-        )
+        scope = _kept_scope(user.pk)
     setattr(user, _CACHE_ATTR, scope)
     return scope
 
 
 def forget_scope(user: User) -> None:
-    """Drop the cached scope after the user's roles change."""
+    """Drop the user's scope, the request's and the one this process keeps, after their roles
+    change within the request."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
+    _KEPT.pop(user.pk, None)
+
+
+# Scopes kept between requests by this process: user id -> (roles version, built at, scope).
+# Every write to a role, its groups, a ward or a group gives the roles a new version in the
+# shared cache, which every web process and server reads (`roles_changed`), so the very next
+# request builds its scope again. No scope is kept longer than `_KEPT_SECONDS` anyway, should
+# a write ever bypass the signals (a queryset's `update()`, SQL by hand).
+_KEPT: dict[int, tuple[str, float, Scope]] = {}
+_KEPT_SECONDS = 60.0
+_KEPT_MOST = 10_000
+_VERSION_KEY = "accounts:roles-version"
+
+
+def _kept_scope(user_id: int) -> Scope:
+    # The version is read before the roles, so a scope is kept under a version no newer than
+    # its rows: whatever commits after they were read has replaced that version already.
+    version = _roles_version()
+    now = time.monotonic()
+    kept = _KEPT.get(user_id)
+    if kept is not None and kept[0] == version and now - kept[1] < _KEPT_SECONDS:
+        return kept[2]
+    scope = _scope_from_roles(user_id)
+    if len(_KEPT) >= _KEPT_MOST:
+        _KEPT.clear()
+    _KEPT[user_id] = (version, now, scope)
+    return scope
+
+
+def _roles_version() -> str:
+    version = cache.get(_VERSION_KEY)
+    if version is None:
+        cache.add(_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(_VERSION_KEY)
+    # A cache that keeps nothing: a version of this request alone, so nothing is kept.
+    return version or uuid.uuid4().hex
+
+
+def roles_changed(*, using: str = DEFAULT_DB_ALIAS, **_signal: object) -> None:
+    """A role, its groups, a ward or a group was written: every kept scope is stale.
+
+    The version changes at once, and again once the write commits, so that a scope built by
+    another request from the rows as they were before the commit is not kept past it."""
+    _new_version()
+    transaction.on_commit(_new_version, using=using)
+
+
+def place_changed(
+    *, created: bool = False, using: str = DEFAULT_DB_ALIAS, **_signal: object
+) -> None:
+    """A ward or a group was saved or deleted. A new one is in no role yet: nothing is stale."""
+    if not created:
+        roles_changed(using=using)
+
+
+def role_groups_changed(*, action: str, using: str = DEFAULT_DB_ALIAS, **_signal: object) -> None:
+    """The groups a role covers were changed (`m2m_changed`)."""
+    if action.startswith("post_"):
+        roles_changed(using=using)
+
+
+def _new_version() -> None:
+    cache.set(_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _scope_from_roles(user_id: int) -> Scope:
+    """The scope of a signed-in, active user who is not a superuser, from their roles."""
+    ward_ids: set[int] = set()
+    group_ids: set[int] = set()
+    leader_ids: set[int] = set()
+    group_ward_ids: set[int] = set()
+    roles: set[str] = set()
+    role_wards: dict[str, set[int]] = {}
+    role_groups: dict[str, set[int]] = {}
+    # One row per role and group it lists (a role listing none: one row with no group).
+    rows = RoleAssignment.objects.filter(user_id=user_id, ward__is_active=True).values_list(
+        "role", "ward_id", "groups__id", "groups__ward_id"
+    )
+    for role, ward_id, group_id, group_ward_id in rows:
+        roles.add(role)
+        role_wards.setdefault(role, set()).add(ward_id)
+        if role == Role.OFFICER:
+            ward_ids.add(ward_id)
+            continue
+        covered = role_groups.setdefault(role, set())
+        if group_id is None or group_ward_id != ward_id:
+            continue  # no group, or a group of another ward listed by mistake
+        covered.add(group_id)
+        group_ids.add(group_id)
+        group_ward_ids.add(ward_id)
+        if role == Role.LEADER:
+            leader_ids.add(group_id)
+    return Scope(
+        ward_ids=frozenset(ward_ids),
+        group_ids=frozenset(group_ids),
+        leader_group_ids=frozenset(leader_ids),
+        group_ward_ids=frozenset(group_ward_ids),
+        roles=frozenset(roles),
+        role_ward_ids={role: frozenset(ids) for role, ids in role_wards.items()},
+        role_group_ids={role: frozenset(ids) for role, ids in role_groups.items()},
+    )
 
 
 def visible(queryset: QuerySet[M], user: User) -> QuerySet[M]:
