@@ -148,6 +148,17 @@ def test_later_help_adds_to_the_status_and_never_takes_away(world, vneid):
     assert third.updated_by == world.officer and ServiceStatus.objects.count() == 1
 
 
+def test_the_household_keeps_the_day_it_was_first_reached(client, world, vneid):
+    client.force_login(world.volunteer)
+    url = reverse("support:record") + f"?resident={world.an.pk}"
+    for task in ("install", "create_account"):
+        payload = {"client_id": str(uuid.uuid4()), "service": vneid.pk, "task": task}
+        client.post(url, {**payload, "outcome": "done", "place": "point"})
+    first, second = HelpRecord.objects.order_by("helped_at")
+    assert first.helped_at < second.helped_at
+    assert Household.objects.get(pk=world.h11.pk).first_reached_at == first.helped_at
+
+
 def test_the_household_page_shows_status_and_who_helped(client, world, vneid):
     help_record(
         actor=world.volunteer,

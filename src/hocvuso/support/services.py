@@ -90,6 +90,14 @@ def _update_status(*, actor: User, resident: Resident, service: Service, task: s
     status.save(update_fields=[*fields, "updated_by", "updated_at"])
 
 
+def _reached(resident: Resident) -> bool:
+    """Whether the resident's household, as loaded with the resident, was reached already:
+    then there is no first contact to write. One not loaded is left to the write's filter."""
+    return (
+        Resident.household.is_cached(resident) and resident.household.first_reached_at is not None
+    )
+
+
 def help_record(
     *,
     actor: User,
@@ -132,9 +140,10 @@ def help_record(
                     _update_status(
                         actor=actor, resident=data.resident, service=data.service, task=data.task
                     )
-                Household.objects.filter(
-                    pk=data.resident.household_id, first_reached_at__isnull=True
-                ).update(first_reached_at=help_given.helped_at)
+                if not _reached(data.resident):
+                    Household.objects.filter(
+                        pk=data.resident.household_id, first_reached_at__isnull=True
+                    ).update(first_reached_at=help_given.helped_at)
             record(
                 actor=actor,
                 action="create",
