@@ -239,3 +239,24 @@ def test_the_caseload_counts_the_same_read_whole_or_counted_by_the_database(
     )
     # The volunteer goes on the visits of the second member, and as the pair of the first.
     assert read_whole[1][0] == [keys[0], keys[1], keys[3]]
+
+
+def test_a_groups_caseload_reads_its_visits_once(client, world, alone, members, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from hocvuso.support import visits
+
+    plan(world, alone, members[0], members[1])
+    client.force_login(world.leader)
+    url = reverse("support:caseload")
+
+    def visit_reads() -> list[str]:
+        with CaptureQueriesContext(connection) as captured:
+            assert "TM-011-050" in client.get(url).content.decode()
+        return [q["sql"] for q in captured if "support_homevisit" in q["sql"]]
+
+    assert len(visit_reads()) == 1
+    # A ward's caseload, too long to read whole: the try, then counts, page, mine and done.
+    monkeypatch.setattr(visits, "READ_WHOLE", 0)
+    assert len(visit_reads()) == 5
