@@ -35,6 +35,7 @@ from django.utils import translation
 from hocvuso.learning.models import Choice, Course, Lesson, Question
 
 FRESH_SECONDS = 60
+MAX_KEPT = 2000  # courses, quizzes and pages; past it the worker starts again from nothing
 VERSION_KEY = "learning:curriculum-version"
 SHOWN = (Course, Lesson, Question, Choice)
 
@@ -58,8 +59,14 @@ def _kept_or_read(key: tuple[Hashable, ...], read: Callable[[], T]) -> T:
     value = read()
     if value is not None:  # an address that names nothing is not kept: anyone may type one
         # Labelled with the version read before it: a change in between reads it again.
-        _kept[key] = (version, now, value)
+        _keep(key, (version, now, value))
     return value
+
+
+def _keep(key: tuple[Hashable, ...], entry: tuple[str, float, object]) -> None:
+    if len(_kept) >= MAX_KEPT:
+        _kept.clear()
+    _kept[key] = entry
 
 
 def course_lessons(slug: str) -> tuple[Course, list[Lesson]]:
@@ -108,7 +115,7 @@ def page(
         if b"csrf" in content.replace(b"csrfmiddlewaretoken", b"").replace(_PLACEHOLDER, b""):
             content = content.replace(_PLACEHOLDER, get_token(request).encode())
             return HttpResponse(content)  # a token somewhere else: never kept
-        _kept[key] = (version, now, content)
+        _keep(key, (version, now, content))
     assert isinstance(content, bytes)
     if _PLACEHOLDER in content:
         content = content.replace(_PLACEHOLDER, get_token(request).encode())
