@@ -125,6 +125,13 @@ def refresh(connection: BaseDatabaseWrapper) -> None:
     """Index again the residents written since the last search (SQLite)."""
     if connection.vendor != "sqlite":
         return
+    # Looked at first outside a transaction: the site's transactions take SQLite's write
+    # lock as they begin (IMMEDIATE), and most searches find nothing to index.
+    if not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {STALE} LIMIT 1")
+            if cursor.fetchone() is None:
+                return
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         cursor.execute(f"SELECT 1 FROM {STALE} LIMIT 1")
         if cursor.fetchone() is None:
