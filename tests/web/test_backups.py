@@ -6,7 +6,10 @@ import hashlib
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.urls import reverse
 
+from hocvuso.accounts import scoping
+from hocvuso.accounts.models import RoleAssignment
 from hocvuso.people.models import Resident
 from tests import factories
 
@@ -84,3 +87,23 @@ def test_a_backup_without_a_path_goes_to_the_data_dirs_backups_folder(world, set
     (written,) = (tmp_path / "backups").iterdir()
     assert written.name.startswith("hocvuso-")
     assert written.stat().st_size > 10_000
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_takes_back_a_role_granted_after_the_backup_on_the_next_request(
+    world, tmp_path, client
+):
+    # The web processes keep each user's scope between requests; the restore writes rows no
+    # signal sees, so only forgetting what was kept makes the restored roles count at once.
+    path = tmp_path / "ward.backup"
+    call_command("backup", str(path))
+    RoleAssignment.objects.filter(user=world.volunteer).update(ward=world.other_ward)
+    scoping.roles_changed()
+    client.force_login(world.volunteer)
+    page = reverse("people:household", args=[world.h11.pk])
+    assert client.get(page).status_code == 404  # kept: the volunteer now works elsewhere
+
+    call_command("restore", str(path), "--yes")
+
+    client.force_login(world.volunteer)
+    assert client.get(page).status_code == 200

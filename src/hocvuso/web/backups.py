@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 
@@ -80,6 +81,11 @@ def restore(path: Path, *, alias: str = "default") -> None:
         )  # fmt: skip
     else:
         raise BackupError(f"No restore for a {connection.vendor} database.")
+    # What the processes kept from the replaced data (scopes, sessions, dashboards, the
+    # assistant's index) is checked against stamps in the cache, which no signal of the
+    # restore changed: forget them all, so every process builds again from the restored rows.
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 def _sqlite_backup(connection: BaseDatabaseWrapper, target: Path) -> None:
