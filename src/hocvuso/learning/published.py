@@ -10,11 +10,12 @@ what it hides in bulk shows on its commit too; whatever happens, a kept course i
 after `FRESH_SECONDS`, as the public pages are. Nothing personal is kept here: what a learner
 did is read on each request. What is kept is shared by the worker's threads: never change it.
 
-A lesson page is kept the same way, once rendered, for every learner who sees it in the same
-state (done or not, locked or not, which lesson comes next): it shows nothing else of them.
-Only for a plain GET with no query string, no staff login and no message waiting; its CSRF
-token is cut out before it is kept and each learner's own put back, as web/public_pages.py
-does for anonymous visitors.
+The quiz's form as first seen, none picked, is kept once rendered, per language. A lesson
+page is kept too, once rendered, for every learner who sees it in the same state (done or
+not, locked or not, which lesson comes next): it shows nothing else of them. Only for a
+plain GET with no query string, no staff login and no message waiting; its CSRF token is cut
+out before it is kept and each learner's own put back, as web/public_pages.py does for
+anonymous visitors.
 """
 
 import re
@@ -31,6 +32,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
 
 from hocvuso.learning.models import Choice, Course, Lesson, Question
 
@@ -130,6 +132,17 @@ def _keepable(request: HttpRequest) -> bool:
         and not (user is not None and user.is_authenticated)
         and not len(get_messages(request))
     )
+
+
+def quiz_form(course: Course, questions: list[Question]) -> SafeString:
+    """The quiz's questions and choices as a learner first sees them, none picked: the same
+    for everyone, so rendered once per language."""
+
+    def render() -> SafeString:
+        context = {"questions": questions, "picked": {}, "missing": []}
+        return mark_safe(render_to_string("learning/partials/quiz_questions.html", context))  # noqa: S308
+
+    return _kept_or_read(("quiz-form", course.pk, translation.get_language()), render)
 
 
 def forget(**_: object) -> None:

@@ -172,6 +172,8 @@ def quiz_page(request: HttpRequest, slug: str) -> HttpResponse:
             )
             return redirect("learning:quiz_result", slug, result.attempt.pk)
     context = {"course": course, "questions": questions, "picked": picked, "missing": missing}
+    if not picked and not missing:
+        context["questions_html"] = published.quiz_form(course, questions)
     return render(request, "learning/quiz.html", context, status=400 if missing else 200)
 
 
