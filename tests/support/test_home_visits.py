@@ -260,3 +260,25 @@ def test_a_groups_caseload_reads_its_visits_once(client, world, alone, members, 
     # A ward's caseload, too long to read whole: the try, then counts, page, mine and done.
     monkeypatch.setattr(visits, "READ_WHOLE", 0)
     assert len(visit_reads()) == 5
+
+
+def test_the_caseload_page_draws_each_visit_as_the_template_did(client, world, alone, members):
+    """The rows are drawn in Python: the day in the user's language, the pair, the link to
+    record it, escaping, the visits done and the empty list's sentence all stay as they were."""
+    client.force_login(world.leader)
+    page = client.get(reverse("support:caseload")).content.decode()
+    assert '<h2>Đã lên lịch</h2>\n<ul class="pick"><li>Chưa có lịch thăm nào.</li></ul>' in page
+    Household.objects.filter(pk=alone.pk).update(address="Số 5 <b>Tân Mai</b>")
+    visit = plan(world, alone, members[0], members[1], days=1)
+    done = plan(world, factories.household(world.group11, key="TM-011-051"), members[1])
+    HomeVisit.objects.filter(pk=done.pk).update(status=VisitStatus.DONE, done_at=timezone.now())
+    page = client.get(reverse("support:caseload")).content.decode()
+    day = visit.planned_on
+    weekday = ["Thứ 2", "Thứ 3", "Thứ 4", "Thứ 5", "Thứ 6", "Thứ 7", "Chủ nhật"][day.weekday()]
+    assert (
+        f'<li><a href="/support/record/?visit={visit.pk}"><strong>{weekday} {day:%d/%m}</strong>'
+        " · TM-011-050 · Số 5 &lt;b&gt;Tân Mai&lt;/b&gt;<br>\n"
+        '<span class="muted">Lê Minh Đức + Vũ Thị Lan · ghi kết quả chuyến thăm</span></a></li>'
+    ) in page
+    assert f"<li>{timezone.localdate():%d/%m} · TM-011-051 · Vũ Thị Lan</li>" in page
+    assert "<b>Tân Mai</b>" not in page
