@@ -8,6 +8,7 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from hocvuso.learning import statements
 from hocvuso.learning.models import Learner
 
 COOKIE = "hocvuso_learner"
@@ -28,8 +29,8 @@ def learner_of(request: HttpRequest) -> Learner | None:
         except signing.BadSignature:
             public_id = None
         if public_id:
-            # Unique, so no ordering to compile: every learner's page asks this.
-            learner = next(iter(Learner.objects.filter(public_id=public_id)[:1]), None)
+            # Every learner's page asks this: one statement written once (statements.py).
+            learner = statements.learner_by_public_id(public_id)
     setattr(request, _ATTR, learner)
     return learner
 

@@ -10,19 +10,12 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import (
-    Case,
     Count,
-    DateTimeField,
-    Expression,
-    F,
     Max,
     Min,
     Model,
     Q,
-    Value,
-    When,
 )
-from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +24,7 @@ from hocvuso.accounts.permissions import may
 from hocvuso.accounts.scoping import scope_of, visible
 from hocvuso.audit.models import AuditEvent
 from hocvuso.audit.services import record
+from hocvuso.learning import statements
 from hocvuso.learning.models import (
     Assignment,
     Certificate,
@@ -110,10 +104,8 @@ def lessons_done(learner: Learner | None, lessons: list[Lesson]) -> LessonsDone:
     """What `learner` finished of `lessons` (a course's published lessons)."""
     if learner is None:
         return LessonsDone(len(lessons), {})
-    finished = LessonProgress.objects.filter(
-        learner=learner, lesson_id__in=[lesson.pk for lesson in lessons]
-    ).values_list("lesson_id", "completed_at")
-    return LessonsDone(len(lessons), dict(finished))
+    finished = statements.lessons_finished(learner.pk, [lesson.pk for lesson in lessons])
+    return LessonsDone(len(lessons), finished)
 
 
 def _completed_at(
@@ -198,20 +190,13 @@ def _count_lessons(
 ) -> None:
     """Write the lessons' part of the course's summary row (making it on the first lesson):
     one UPDATE, in which the quiz's pass date, if any, decides completion."""
-    completed_at: Expression | None = None
-    if done.all and done.last is not None:
-        last = Value(done.last, output_field=DateTimeField())
-        completed_at = Case(
-            When(passed_at__isnull=False, then=Greatest(F("passed_at"), last)),
-            default=Value(None, output_field=DateTimeField()),
-        )
-    updated = CourseProgress.objects.filter(learner=learner, course=course).update(
-        lessons_done=len(done.at), completed_at=completed_at
+    statements.count_lessons(
+        learner_id=learner.pk,
+        course_id=course.pk,
+        lessons_done=len(done.at),
+        last=done.last if done.all else None,
+        now=now,
     )
-    if not updated:
-        CourseProgress.objects.create(
-            learner=learner, course=course, started_at=now, lessons_done=len(done.at)
-        )
 
 
 @dataclass

@@ -1,0 +1,87 @@
+"""The learner's hot statements are written out by hand (learning/statements.py): what they
+read and write must be exactly what the ORM reads and writes."""
+
+import datetime
+
+import pytest
+from django.core import signing
+from django.test import Client
+from django.utils import timezone
+
+from hocvuso.learning import devices, statements
+from hocvuso.learning.models import Course, CourseProgress, Learner, Lesson, LessonProgress
+
+pytestmark = pytest.mark.django_db
+
+
+def _course():
+    course = Course.objects.create(slug="c", title="C", is_published=True, position=1)
+    lessons = [
+        Lesson.objects.create(course=course, slug=f"l{i}", title=f"L{i}", position=i)
+        for i in (1, 2)
+    ]
+    return course, lessons
+
+
+def test_the_cookies_learner_is_the_one_the_orm_reads():
+    seen = timezone.now() - datetime.timedelta(hours=3)
+    learner = Learner.objects.create(first_name="Lan", last_seen_at=seen)
+    found = statements.learner_by_public_id(str(learner.public_id))
+    expected = Learner.objects.get(pk=learner.pk)
+    assert found is not None
+    for field in Learner._meta.concrete_fields:
+        assert getattr(found, field.attname) == getattr(expected, field.attname), field.name
+    assert found.last_seen_at == seen and found.last_seen_at.tzinfo is not None
+    assert found._state.adding is False
+    assert statements.learner_by_public_id("not-a-uuid") is None
+    assert statements.learner_by_public_id("00000000-0000-0000-0000-000000000000") is None
+
+
+def test_a_forged_or_unknown_cookie_is_nobody():
+    learner = Learner.objects.create()
+    client = Client()
+    client.cookies[devices.COOKIE] = signing.dumps("nonsense", salt=devices._SALT)
+    response = client.get("/learn/account/")
+    assert response.status_code == 200
+    assert Learner.objects.count() == 1 and learner.pk
+
+
+def test_lessons_finished_reads_when_each_was_done():
+    _course_made, (first, second) = _course()
+    learner = Learner.objects.create()
+    at = timezone.now() - datetime.timedelta(minutes=5)
+    LessonProgress.objects.create(learner=learner, lesson=first, completed_at=at)
+    assert statements.lessons_finished(learner.pk, [first.pk, second.pk]) == {first.pk: at}
+    assert statements.lessons_finished(learner.pk, []) == {}
+
+
+@pytest.mark.parametrize("quiz_later", [True, False])
+def test_the_last_lesson_completes_a_passed_course_at_whichever_came_last(quiz_later):
+    course, _lessons = _course()
+    learner = Learner.objects.create()
+    now = timezone.now()
+    last = now - datetime.timedelta(minutes=10)
+    passed = last + datetime.timedelta(minutes=5 if quiz_later else -5)
+    CourseProgress.objects.create(
+        learner=learner, course=course, started_at=now, lessons_done=1, passed_at=passed
+    )
+    statements.count_lessons(
+        learner_id=learner.pk, course_id=course.pk, lessons_done=2, last=last, now=now
+    )
+    progress = CourseProgress.objects.get(learner=learner, course=course)
+    assert progress.lessons_done == 2
+    assert progress.completed_at == max(passed, last)
+
+
+def test_the_first_lesson_makes_the_summary_row_and_no_pass_completes_nothing():
+    course, _lessons = _course()
+    learner = Learner.objects.create()
+    now = timezone.now()
+    statements.count_lessons(
+        learner_id=learner.pk, course_id=course.pk, lessons_done=1, last=None, now=now
+    )
+    statements.count_lessons(
+        learner_id=learner.pk, course_id=course.pk, lessons_done=2, last=now, now=now
+    )
+    progress = CourseProgress.objects.get(learner=learner, course=course)
+    assert (progress.lessons_done, progress.started_at, progress.completed_at) == (2, now, None)
