@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from hocvuso.learning import devices, services
+from hocvuso.learning import devices, published, services
 from hocvuso.learning.curriculum import load_curriculum
 from hocvuso.learning.models import (
     Course,
@@ -231,3 +231,34 @@ def test_a_kept_lesson_page_shows_each_learner_their_own_state_and_token(course)
         {"csrfmiddlewaretoken": form_token},
     )
     assert done.status_code == 302 and done.url.endswith("/bai-hai/")
+
+
+def _without_tokens(html):
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+def test_the_kept_quiz_shows_each_learner_the_message_waiting_exactly_as_a_full_render(
+    course, monkeypatch
+):
+    """The quiz page is kept without its message; the message put back in must read as the
+    page rendered whole does, once, and then be gone."""
+    message = "Bạn đã học xong tất cả các bài. Giờ hãy làm bài kiểm tra ngắn."
+    quiz = reverse("learning:quiz", args=[course.slug])
+
+    def finish(client):
+        _done(client, course, "bai-mot")
+        return _done(client, course, "bai-hai")
+
+    first, second, whole = Client(), Client(), Client()
+    assert finish(first).url == quiz
+    assert message in first.get(quiz).content.decode()  # renders and keeps the page
+    finish(second)
+    kept = second.get(quiz).content.decode()
+    again = second.get(quiz).content.decode()
+    monkeypatch.setattr(published, "_keepable", lambda request: False)
+    finish(whole)
+    rendered = whole.get(quiz).content.decode()
+    assert kept.count(message) == 1
+    assert _without_tokens(kept) == _without_tokens(rendered)
+    assert message not in again and 'class="messages"' not in again
+    assert all(f'name="q{q.pk}"' in again for q in course.questions.all())

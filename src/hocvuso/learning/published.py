@@ -13,9 +13,9 @@ did is read on each request. What is kept is shared by the worker's threads: nev
 The quiz's form as first seen, none picked, is kept once rendered, per language. A lesson
 page is kept too, once rendered, for every learner who sees it in the same state (done or
 not, locked or not, which lesson comes next): it shows nothing else of them. Only for a
-plain GET with no query string, no staff login and no message waiting; its CSRF token is cut
-out before it is kept and each learner's own put back, as web/public_pages.py does for
-anonymous visitors.
+plain GET with no query string and no staff login; it is kept without the messages waiting
+(those are put in where web/base.html shows them), its CSRF token cut out and each
+learner's own put back, as web/public_pages.py does for anonymous visitors.
 """
 
 import re
@@ -32,6 +32,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from hocvuso.learning.models import Choice, Course, Lesson, Question
@@ -112,16 +113,32 @@ def page(
     if kept is not None and kept[0] == version and now - kept[1] < FRESH_SECONDS:
         content = kept[2]
     else:
-        content = render_to_string(template_name, context, request).encode()
+        # Kept without the messages waiting for this learner; they are put in below.
+        content = render_to_string(template_name, {**context, "messages": ()}, request).encode()
         content = _TOKEN.sub(rb"\1" + _PLACEHOLDER + rb"\2", content)
         if b"csrf" in content.replace(b"csrfmiddlewaretoken", b"").replace(_PLACEHOLDER, b""):
-            content = content.replace(_PLACEHOLDER, get_token(request).encode())
-            return HttpResponse(content)  # a token somewhere else: never kept
+            return HttpResponse(render_to_string(template_name, context, request))  # never kept
         _keep(key, (version, now, content))
     assert isinstance(content, bytes)
+    if len(get_messages(request)):
+        if _MAIN not in content:  # a page with nowhere to put them: rendered whole
+            return HttpResponse(render_to_string(template_name, context, request))
+        content = content.replace(_MAIN, _MAIN + _messages_html(request), 1)
     if _PLACEHOLDER in content:
         content = content.replace(_PLACEHOLDER, get_token(request).encode())
     return HttpResponse(content)
+
+
+# Where web/base.html shows the messages waiting, and how (tests/learning compare the two).
+_MAIN = b'<main id="main" tabindex="-1">\n'
+
+
+def _messages_html(request: HttpRequest) -> bytes:
+    """The messages waiting, as web/base.html shows them; reading them marks them shown."""
+    shown = format_html_join(
+        "", '<p class="message {}">{}</p>', ((m.tags, m) for m in get_messages(request))
+    )
+    return f'\n  <div class="messages" role="status">\n  {shown}\n  </div>\n'.encode()
 
 
 def _keepable(request: HttpRequest) -> bool:
@@ -130,7 +147,6 @@ def _keepable(request: HttpRequest) -> bool:
         request.method in ("GET", "HEAD")
         and not request.META.get("QUERY_STRING")
         and not (user is not None and user.is_authenticated)
-        and not len(get_messages(request))
     )
 
 

@@ -173,7 +173,9 @@ def quiz_page(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("learning:quiz_result", slug, result.attempt.pk)
     context = {"course": course, "questions": questions, "picked": picked, "missing": missing}
     if not picked and not missing:
+        # The quiz as first seen is the same for every learner: kept whole, per language.
         context["questions_html"] = published.quiz_form(course, questions)
+        return published.page(request, "learning/quiz.html", context, state="quiz")
     return render(request, "learning/quiz.html", context, status=400 if missing else 200)
 
 
