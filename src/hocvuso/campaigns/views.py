@@ -44,6 +44,7 @@ from hocvuso.places.queries import (
     staff_ward,
     wards_seen,
 )
+from hocvuso.web.frames import render_body, render_framed
 from hocvuso.web.refusals import Refused
 
 DRILL_PAGE = 50
@@ -53,9 +54,9 @@ DRILL_PAGE = 50
 def campaign_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     campaigns = queries.campaigns_for(request.user).prefetch_related("wards")
     can_create = may(request.user, "administer", "campaigns")
-    return render(
-        request, "campaigns/list.html", {"campaigns": campaigns, "can_create": can_create}
-    )
+    context = {"campaigns": campaigns, "can_create": can_create}
+    body = render_body("campaigns/partials/list_body.html", context, request)
+    return render_framed(request, "campaigns/list.html", body)
 
 
 def _administered_wards(request: AuthenticatedHttpRequest):
@@ -148,7 +149,9 @@ def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "can_run": can_run,
         "city": len(wards) > 1,
     }
-    return render(request, "campaigns/ward.html", context)
+    body = render_body("campaigns/partials/ward_body.html", context, request)
+    frame = {"campaign_name": campaign.name, "ward_name": ward.name}
+    return render_framed(request, "campaigns/ward.html", body, frame)
 
 
 GROUP_COLUMNS = ("vneid_level2", "households_reached", "vulnerable_visited", "learners")

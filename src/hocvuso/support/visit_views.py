@@ -22,6 +22,7 @@ from hocvuso.people.queries import household_for
 from hocvuso.support import visits
 from hocvuso.support.forms import VisitPlanForm
 from hocvuso.teams.queries import members_for
+from hocvuso.web.frames import render_body, render_framed
 
 
 @requires("see", "visits")
@@ -79,21 +80,19 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     days: dict[datetime.date, str] = {}
     record_it = escape(_("record the visit"))
     link = escape(reverse("support:record"))
-    return render(
-        request,
-        "support/caseload.html",
-        {
-            "load": load,
-            "page": page,
-            "overdue": overdue,
-            "planned": planned,
-            "mine_html": _visit_items(load.mine, days, link, record_it),
-            "overdue_html": _visit_items(overdue, days, link, record_it),
-            "planned_html": _visit_items(planned, days, link, record_it)
-            or SafeString(f"<li>{escape(_('Nothing planned.'))}</li>"),
-            "done_html": _done_items(load.done),
-        },
-    )
+    context = {
+        "load": load,
+        "page": page,
+        "overdue": overdue,
+        "planned": planned,
+        "mine_html": _visit_items(load.mine, days, link, record_it),
+        "overdue_html": _visit_items(overdue, days, link, record_it),
+        "planned_html": _visit_items(planned, days, link, record_it)
+        or SafeString(f"<li>{escape(_('Nothing planned.'))}</li>"),
+        "done_html": _done_items(load.done),
+    }
+    body = render_body("support/partials/caseload_body.html", context, request)
+    return render_framed(request, "support/caseload.html", body)
 
 
 def _visit_items(
