@@ -262,3 +262,38 @@ def test_the_kept_quiz_shows_each_learner_the_message_waiting_exactly_as_a_full_
     assert _without_tokens(kept) == _without_tokens(rendered)
     assert message not in again and 'class="messages"' not in again
     assert all(f'name="q{q.pk}"' in again for q in course.questions.all())
+
+
+def test_the_result_marks_each_learners_own_choices_and_only_theirs(course):
+    """The review is kept once per language; each learner sees "your choice" by exactly the
+    choices they picked, warned where wrong, and nobody else's attempt."""
+    quiz = reverse("learning:quiz", args=[course.slug])
+    pages = {}
+    for right in (True, False):
+        client = Client()
+        _done(client, course, "bai-mot")
+        _done(client, course, "bai-hai")
+        result = client.post(quiz, _answers(course, right=right))
+        html = client.get(result.url).content.decode()
+        pages[right] = (client, result.url, html)
+        review = html[html.index('<ol class="review">') :]
+        picked = set(QuizAttempt.objects.get(pk=result.url.rstrip("/").split("/")[-1]).answers)
+        assert len(picked) == course.questions.count()
+        assert "<!--pick" not in html
+        mine = _picked(course, right)
+        choices = [c for q in course.questions.all() for c in q.choices.all()]
+        wrong = [c for c in choices if c.pk in mine and not c.is_correct]
+        assert review.count("bạn đã chọn") == len(mine)
+        assert review.count('<span class="tag warn">') == len(wrong) and bool(wrong) != right
+        items = [i for ul in re.findall(r"<ul>(.*?)</ul>", review) for i in ul.split("</li>")[:-1]]
+        assert len(items) == len(choices)
+        for choice, item in zip(choices, items, strict=True):
+            assert choice.text in item
+            assert ("bạn đã chọn" in item) == (choice.pk in mine), (choice.text, right)
+    theirs, url, _html = pages[False]
+    assert theirs.get(pages[True][1]).status_code == 404
+    assert theirs.get(url).status_code == 200
+
+
+def _picked(course, right):
+    return {int(pk) for values in _answers(course, right).values() for pk in values}

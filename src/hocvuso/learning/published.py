@@ -10,7 +10,8 @@ what it hides in bulk shows on its commit too; whatever happens, a kept course i
 after `FRESH_SECONDS`, as the public pages are. Nothing personal is kept here: what a learner
 did is read on each request. What is kept is shared by the worker's threads: never change it.
 
-The quiz's form as first seen, none picked, is kept once rendered, per language. A lesson
+The quiz's form as first seen, none picked, is kept once rendered, per language, and so is
+its review on the result page, with each learner's choices marked in afterwards. A lesson
 page is kept too, once rendered, for every learner who sees it in the same state (done or
 not, locked or not, which lesson comes next): it shows nothing else of them. Only for a
 plain GET with no query string and no staff login; it is kept without the messages waiting
@@ -159,6 +160,34 @@ def quiz_form(course: Course, questions: list[Question]) -> SafeString:
         return mark_safe(render_to_string("learning/partials/quiz_questions.html", context))  # noqa: S308
 
     return _kept_or_read(("quiz-form", course.pk, translation.get_language()), render)
+
+
+_PICK = re.compile(r"<!--pick (\d+) (\d+)-->(.*?)<!--/pick-->", re.DOTALL)
+Review = tuple[tuple[str, tuple[int, int] | None, str], ...]
+
+
+def quiz_review(
+    course: Course, questions: list[Question], picked: set[tuple[int, int]]
+) -> SafeString:
+    """The quiz's questions with every choice, the right ones marked, as the result page
+    shows them, and "your choice" by each (question id, choice id) in `picked`. Rendered
+    once per language with a mark by every choice; each learner's page keeps only theirs."""
+
+    def render() -> Review:
+        context = {"questions": questions}
+        html = render_to_string("learning/partials/quiz_review.html", context)
+        parts, start = [], 0
+        for found in _PICK.finditer(html):
+            pair = (int(found[1]), int(found[2]))
+            parts.append((html[start : found.start()], pair, found[3]))
+            start = found.end()
+        parts.append((html[start:], None, ""))
+        return tuple(parts)
+
+    review = _kept_or_read(("quiz-review", course.pk, translation.get_language()), render)
+    return mark_safe(  # noqa: S308 - the template's own escaped output, cut at its marks
+        "".join(text + (mark if pair in picked else "") for text, pair, mark in review)
+    )
 
 
 def forget(**_: object) -> None:

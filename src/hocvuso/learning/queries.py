@@ -5,13 +5,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from hocvuso.accounts.models import User
 from hocvuso.accounts.scoping import visible
-from hocvuso.learning import published
+from hocvuso.learning import published, statements
 from hocvuso.learning.models import (
     Certificate,
     ClassMember,
@@ -110,19 +111,13 @@ class AttemptSeen:
 
 def attempt_of(learner: Learner, course: Course, pk: int) -> AttemptSeen:
     """The learner's attempt `pk` at the quiz of `course` (404 if none), with whether the
-    course is completed and its certificate, in one query."""
-    same = {"learner": OuterRef("learner"), "course": OuterRef("course")}
-    summary = CourseProgress.objects.filter(**same).values("completed_at")[:1]
-    certificate = Certificate.objects.filter(**same).values("code")[:1]
-    attempts = QuizAttempt.objects.annotate(
-        completed_at=Subquery(summary), certificate_code=Subquery(certificate)
-    )
-    attempt = get_object_or_404(attempts, pk=pk, learner=learner, course_id=course.pk)
+    course is completed and its certificate, in one statement."""
+    found = statements.attempt_seen(learner_id=learner.pk, course_id=course.pk, pk=pk)
+    if found is None:
+        raise Http404
+    attempt, completed, certificate_code = found
     attempt.course = course
-    annotated = attempt.__dict__
-    return AttemptSeen(
-        attempt, annotated["completed_at"] is not None, annotated["certificate_code"]
-    )
+    return AttemptSeen(attempt, completed, certificate_code)
 
 
 def certificate_by_code(code: str) -> Certificate | None:

@@ -16,7 +16,13 @@ from typing import Any
 from django.db import connection
 from django.db.models import Model
 
-from hocvuso.learning.models import CourseProgress, Learner, LessonProgress
+from hocvuso.learning.models import (
+    Certificate,
+    CourseProgress,
+    Learner,
+    LessonProgress,
+    QuizAttempt,
+)
 
 Converter = Callable[[Any, Any, Any], Any]
 
@@ -40,9 +46,18 @@ def _columns(model: type[Model], names: tuple[str, ...], vendor: str) -> tuple[s
 
 
 def _select(
-    model: type[Model], names: tuple[str, ...], where: str, params: Sequence[object]
+    model: type[Model],
+    names: tuple[str, ...],
+    where: str,
+    params: Sequence[object],
+    *,
+    also: str = "",
 ) -> list[list[Any]]:
+    """Rows of the `names` columns (converted) where `where`; `also`: more columns, after
+    them and as the database gives them, in `SELECT <names>, <also> FROM ...`."""
     sql, converters = _columns(model, names, connection.vendor)
+    if also:
+        sql = sql.replace(" FROM ", f", {also} FROM ", 1)
     with connection.cursor() as cursor:
         cursor.execute(f"{sql} WHERE {where}", params)
         rows = [list(row) for row in cursor.fetchall()]
@@ -124,3 +139,34 @@ def count_lessons(
         CourseProgress.objects.create(
             learner_id=learner_id, course_id=course_id, started_at=now, lessons_done=lessons_done
         )
+
+
+def attempt_seen(
+    *, learner_id: int, course_id: int, pk: int
+) -> tuple[QuizAttempt, bool, str | None] | None:
+    """The learner's attempt `pk` at the course's quiz (None if it is not theirs or not of
+    that course), whether the course is completed, and its certificate's code if issued."""
+    names = tuple(field.attname for field in QuizAttempt._meta.concrete_fields)
+    quote = connection.ops.quote_name
+    progress, certificate = (quote(model._meta.db_table) for model in (CourseProgress, Certificate))
+    completed = (
+        f"(SELECT {_column(CourseProgress, 'completed_at')} FROM {progress}"  # noqa: S608
+        f" WHERE {_column(CourseProgress, 'learner')} = %s"
+        f" AND {_column(CourseProgress, 'course')} = %s)"
+    )
+    code = (
+        f"(SELECT {_column(Certificate, 'code')} FROM {certificate}"  # noqa: S608
+        f" WHERE {_column(Certificate, 'learner')} = %s"
+        f" AND {_column(Certificate, 'course')} = %s)"
+    )
+    where = (
+        f"{_column(QuizAttempt, 'id')} = %s AND {_column(QuizAttempt, 'learner')} = %s"
+        f" AND {_column(QuizAttempt, 'course')} = %s"
+    )
+    params = [learner_id, course_id, learner_id, course_id, pk, learner_id, course_id]
+    rows = _select(QuizAttempt, names, where, params, also=f"{completed}, {code}")
+    if not rows:
+        return None
+    row = rows[0]
+    attempt = QuizAttempt.from_db(connection.alias, list(names), row[: len(names)])
+    return attempt, row[len(names)] is not None, row[len(names) + 1]

@@ -187,14 +187,16 @@ def quiz_result(request: HttpRequest, slug: str, attempt_id: int) -> HttpRespons
     course, _lessons = published.course_lessons(slug)
     seen = queries.attempt_of(learner, course, attempt_id)
     attempt = seen.attempt
-    review = [
-        (question, set(attempt.answers.get(str(question.pk), [])), question.choices.all())
-        for question in published.questions(course)
-    ]
+    questions = published.questions(course)
+    picked = {
+        (question.pk, choice)
+        for question in questions
+        for choice in attempt.answers.get(str(question.pk), [])
+    }
     context = {
         "course": course,
         "attempt": attempt,
-        "review": review,
+        "review_html": published.quiz_review(course, questions, picked),
         "certificate_code": seen.certificate_code,
         "completed": seen.completed,
     }
