@@ -153,3 +153,20 @@ def test_a_target_cleared_in_one_ward_shows_at_once_on_the_city_dashboard(client
         user=city_officer, campaign=campaign, ward=field.ward, values={("help_given", None): None}
     )
     assert "Mục tiêu: 150" not in client.get(url).content.decode()  # not every ward has one
+
+
+def test_the_page_around_the_figures_shows_a_renamed_campaign_and_who_may_run_it(
+    client, field, campaign, dashboard
+):
+    """The page around the figures is kept too (web/frames.py), under what it shows."""
+    assert "Cập nhật số liệu hôm nay" in dashboard()
+    campaign.name = "Chiến dịch <mùa hè>"
+    campaign.ends_on = TODAY + datetime.timedelta(days=40)
+    campaign.save()
+    page = dashboard()
+    assert "<h1>Chiến dịch &lt;mùa hè&gt;</h1>" in page
+    assert f"<title>Chiến dịch &lt;mùa hè&gt; · {field.ward.name} · hocvuso</title>" in page
+    assert f"{campaign.ends_on:%d/%m/%Y}</p>" in page
+    client.force_login(field.volunteer)
+    page = client.get(reverse("campaigns:dashboard", args=[campaign.pk])).content.decode()
+    assert "Cập nhật số liệu hôm nay" not in page and "<h1>Chiến dịch &lt;mùa hè&gt;</h1>" in page

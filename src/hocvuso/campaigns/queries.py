@@ -9,12 +9,13 @@ from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db.models import Q, QuerySet, Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from hocvuso.accounts.models import User
-from hocvuso.accounts.scoping import visible
+from hocvuso.accounts.scoping import scope_of, visible
 from hocvuso.campaigns import dashboard_cache
 from hocvuso.campaigns.indicators import INDICATORS, Indicator
 from hocvuso.campaigns.models import Campaign, ManualCount, ManualIndicator, Snapshot, Target
@@ -32,6 +33,26 @@ def campaigns_for(user: User) -> QuerySet[Campaign]:
 
 def campaign_for(user: User, pk: int) -> Campaign:
     return get_object_or_404(campaigns_for(user), pk=pk)
+
+
+def campaign_with_wards(user: User, pk: int) -> tuple[Campaign, list[Ward], list[int]]:
+    """What `campaign_for` and `wards_of` find, in one query: the campaign (404 unless it
+    covers a ward the user works in), its wards the user sees by name, and all its wards'
+    ids (who may run it)."""
+    links = list(
+        Campaign.wards.through.objects.filter(campaign_id=pk)
+        .select_related("campaign", "ward")
+        .order_by("ward__name")
+    )
+    if not links:
+        raise Http404
+    campaign = links[0].campaign
+    every = [link.ward for link in links]
+    scope = scope_of(user)
+    seen = [w for w in every if w.is_active and (scope.everything or w.pk in scope.seen_ward_ids)]
+    if not seen:
+        raise Http404
+    return campaign, seen, [w.pk for w in every]
 
 
 def wards_of(campaign: Campaign, user: User) -> list[Ward]:

@@ -44,7 +44,7 @@ from hocvuso.places.queries import (
     staff_ward,
     wards_seen,
 )
-from hocvuso.web.frames import render_body, render_framed
+from hocvuso.web.frames import render_body, render_framed, render_kept
 from hocvuso.web.refusals import Refused
 
 DRILL_PAGE = 50
@@ -121,12 +121,12 @@ def moved(request: HttpRequest, to: str, ward: int, **kwargs: object) -> HttpRes
 
 @requires("see", "campaigns")
 def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    campaign = queries.campaign_for(request.user, pk)
+    campaign, seen, ward_ids = queries.campaign_with_wards(request.user, pk)
     day = queries.report_day(campaign, request.GET.get("day"))
     value = request.GET.get("ward")
-    wards = [] if value == "all" else queries.wards_of(campaign, request.user)
+    wards = [] if value == "all" else seen
     ward = _ward(wards, value)
-    can_run = services.may_run(request.user, campaign)
+    can_run = services.may_run(request.user, campaign, ward_ids)
     if ward is None:
         city = queries.city_dashboard(
             campaign, request.user, day, show_all=request.GET.get("all") == "1"
@@ -149,7 +149,12 @@ def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "can_run": can_run,
         "city": len(wards) > 1,
     }
-    body = render_body("campaigns/partials/ward_body.html", context, request)
+    # Kept as drawn under everything ward_body.html shows but the figures, kept themselves.
+    shown = (campaign.pk, campaign.name, campaign.starts_on, campaign.ends_on, ward.pk, ward.name)
+    key = (*shown, day, snapshot_day, can_run, len(wards) > 1)
+    body = render_kept(
+        "campaigns/partials/ward_body.html", key, context, request, {"figures": figures}
+    )
     frame = {"campaign_name": campaign.name, "ward_name": ward.name}
     return render_framed(request, "campaigns/ward.html", body, frame)
 

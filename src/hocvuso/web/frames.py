@@ -32,6 +32,7 @@ from hocvuso.web.context import navigation
 
 _BODY, _TOKEN, _ADDRESS = "\x00body\x00", "\x00token\x00", "\x00address\x00"
 _CUT = re.compile("(\x00(?:body|token|address)\x00)")
+_MARK = re.compile("(\x00[a-z_]+\x00)")
 _QUERY = "framed"
 MAX_KEPT = 1000  # frames a process keeps, the least lately used dropped first
 
@@ -70,6 +71,40 @@ def render_body(template_name: str, context: Mapping[str, object], request: Http
     return SafeString(template.render(full))
 
 
+def render_kept(
+    template_name: str,
+    key: tuple,
+    context: Mapping[str, object],
+    request: HttpRequest,
+    put: Mapping[str, str],
+) -> str:
+    """A page's content kept as drawn: `template_name` with `context`, kept in this process
+    under `key`, which must hold every value the template shows but those named in `put`
+    (drawn once as marks and put in on each request, as given) and the CSRF token (put in
+    fresh)."""
+    template = Engine.get_default().get_template(template_name)
+    full_key = ("kept", template_name, translation.get_language(), key)
+    with _lock:
+        kept = _kept.get(full_key)
+        if kept is not None and kept[0] is template:
+            _kept.move_to_end(full_key)
+    if kept is None or kept[0] is not template:
+        marks = {name: SafeString(f"\x00{name}\x00") for name in put}
+        html = render_body(template_name, {**context, **marks, "csrf_token": _TOKEN}, request)
+        kept = (template, _MARK.split(html))
+        _keep(full_key, kept)
+    values = {f"\x00{name}\x00": value for name, value in put.items()}
+    values[_TOKEN] = escape(get_token(request))
+    return SafeString("".join(values.get(part, part) for part in kept[1]))
+
+
+def _keep(key: tuple, kept: tuple[Template, list[str]]) -> None:
+    with _lock:
+        _kept[key] = kept
+        while len(_kept) > MAX_KEPT:
+            _kept.popitem(last=False)
+
+
 def _frame(request: HttpRequest, template_name: str, frame: dict[str, str]) -> list[str]:
     template = Engine.get_default().get_template(template_name)  # new once templates reload
     menu = navigation(request)
@@ -99,10 +134,7 @@ def _frame(request: HttpRequest, template_name: str, frame: dict[str, str]) -> l
     context = {**frame, "body": SafeString(_BODY), "csrf_token": _TOKEN}
     html = render_to_string(template_name, context, blank)
     parts = _CUT.split(html.replace(address, _ADDRESS))
-    with _lock:
-        _kept[key] = (template, parts)
-        while len(_kept) > MAX_KEPT:
-            _kept.popitem(last=False)
+    _keep(key, (template, parts))
     return parts
 
 
