@@ -12,6 +12,7 @@ from django.utils import timezone
 from hocvuso.learning import devices, published, services
 from hocvuso.learning.curriculum import load_curriculum
 from hocvuso.learning.models import (
+    Certificate,
     Course,
     CourseProgress,
     Learner,
@@ -297,3 +298,26 @@ def test_the_result_marks_each_learners_own_choices_and_only_theirs(course):
 
 def _picked(course, right):
     return {int(pk) for values in _answers(course, right).values() for pk in values}
+
+
+def test_each_learner_sees_their_own_course_page_though_it_is_kept(course):
+    """The course page is kept per state; a learner's score and certificate are part of it."""
+    page = reverse("learning:course", args=[course.slug])
+    quiz = reverse("learning:quiz", args=[course.slug])
+    certified, failed, fresh = Client(), Client(), Client()
+    for client, right in ((certified, True), (failed, False)):
+        _done(client, course, "bai-mot")
+        _done(client, course, "bai-hai")
+        client.post(quiz, _answers(course, right=right))
+    certified.post(reverse("learning:certificate_claim", args=[course.slug]), {"name": "Lê Tám"})
+    fresh.cookies["seen"] = "1"  # not served the public page
+    code = Certificate.objects.get().code
+    failed_score = CourseProgress.objects.exclude(learner__certificates__isnull=False).get()
+    for _ in range(2):
+        mine = certified.get(page).content.decode()
+        theirs = failed.get(page).content.decode()
+        new = fresh.get(page).content.decode()
+        assert reverse("verify", args=[code]) in mine and "100%" in mine
+        assert code not in theirs and f"{failed_score.best_score}%" in theirs
+        assert code not in new and "Bắt đầu bài đầu tiên" in new
+        assert "điểm cao nhất" not in new

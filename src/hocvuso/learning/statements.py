@@ -170,3 +170,21 @@ def attempt_seen(
     row = rows[0]
     attempt = QuizAttempt.from_db(connection.alias, list(names), row[: len(names)])
     return attempt, row[len(names)] is not None, row[len(names) + 1]
+
+
+def course_standing(*, learner_id: int, course_id: int) -> tuple[int | None, str | None]:
+    """The learner's best quiz score at the course, and its certificate's code once issued."""
+    quote = connection.ops.quote_name
+    progress, certificate = (quote(model._meta.db_table) for model in (CourseProgress, Certificate))
+    sql = (
+        f"SELECT (SELECT {_column(CourseProgress, 'best_score')} FROM {progress}"  # noqa: S608
+        f" WHERE {_column(CourseProgress, 'learner')} = %s"
+        f" AND {_column(CourseProgress, 'course')} = %s),"
+        f" (SELECT {_column(Certificate, 'code')} FROM {certificate}"
+        f" WHERE {_column(Certificate, 'learner')} = %s"
+        f" AND {_column(Certificate, 'course')} = %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [learner_id, course_id, learner_id, course_id])
+        best_score, code = cursor.fetchone()
+    return best_score, code

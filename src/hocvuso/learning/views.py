@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hocvuso.learning import devices, documents, published, queries, services
+from hocvuso.learning import devices, documents, published, queries, services, statements
 from hocvuso.learning.forms import (
     AccountForm,
     CodeForm,
@@ -79,8 +79,27 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 @shared_page
 @learner_page
 def course_page(request: HttpRequest, slug: str) -> HttpResponse:
-    outline = queries.outline(slug, devices.learner_of(request))
-    return render(request, "learning/course.html", {"course": outline.course, "outline": outline})
+    learner = devices.learner_of(request)
+    outline = queries.outline(slug, learner)
+    best_score, certificate_code = (
+        statements.course_standing(learner_id=learner.pk, course_id=outline.course.pk)
+        if learner is not None
+        else (None, None)
+    )
+    context = {
+        "course": outline.course,
+        "outline": outline,
+        "best_score": best_score,
+        "certificate_code": certificate_code,
+    }
+    # Everything the page shows of the learner: kept for each learner in the same state.
+    state = (
+        tuple((item.done, item.open) for item in outline.items),
+        outline.quiz_open,
+        best_score,
+        certificate_code,
+    )
+    return published.page(request, "learning/course.html", context, state=state)
 
 
 @shared_page
