@@ -85,3 +85,42 @@ def test_the_first_lesson_makes_the_summary_row_and_no_pass_completes_nothing():
     )
     progress = CourseProgress.objects.get(learner=learner, course=course)
     assert (progress.lessons_done, progress.started_at, progress.completed_at) == (2, now, None)
+
+
+@pytest.mark.parametrize(
+    ("lessons_first", "scores"),
+    [(True, [40, 100, 60, 100]), (False, [100, 30]), (True, [20, 50]), (False, [])],
+)
+def test_each_attempt_leaves_the_summary_a_full_count_writes(lessons_first, scores):
+    """Attempts counted one UPDATE at a time say what counting them all again says: the best
+    score, the first pass, and completion at whichever of it and the last lesson came last."""
+    from hocvuso.learning import services
+    from hocvuso.learning.models import Choice, Question
+
+    course, lessons = _course()
+    course.pass_mark, course.sequential = 50, False  # the quiz may come first
+    course.save(update_fields=["pass_mark", "sequential"])
+    question = Question.objects.create(course=course, position=1, text="?")
+    right = Choice.objects.create(question=question, position=1, text="a", is_correct=True)
+    wrong = Choice.objects.create(question=question, position=2, text="b", is_correct=False)
+    learner = Learner.objects.create()
+
+    def summary():
+        p = CourseProgress.objects.get(learner=learner, course=course)
+        return (p.lessons_done, p.best_score, p.attempts, p.passed_at, p.completed_at)
+
+    def lessons_done():
+        for lesson in lessons:
+            services.lesson_complete(learner=learner, lesson=lesson)
+
+    if lessons_first:
+        lessons_done()
+    for score in scores:
+        picked = right if score >= 50 else wrong
+        services.quiz_submit(learner=learner, course=course, answers={question.pk: [picked.pk]})
+    if not lessons_first:
+        lessons_done()
+    counted = summary()
+    services.refresh_progress(learner, course)
+    assert counted == summary()
+    assert (counted[4] is not None) == any(s >= 50 for s in scores)

@@ -202,7 +202,6 @@ def _count_lessons(
 @dataclass
 class QuizResult:
     attempt: QuizAttempt
-    progress: CourseProgress
     wrong: set[int]  # the questions answered wrong
 
 
@@ -246,31 +245,34 @@ def quiz_submit(
         passed=score >= course.pass_mark,
         answers=picked_by_question,
     )
-    return QuizResult(attempt, _count_attempt(learner, course, attempt, done), wrong)
+    _count_attempt(learner, course, attempt, done)
+    return QuizResult(attempt, wrong)
 
 
 def _count_attempt(
     learner: Learner, course: Course, attempt: QuizAttempt, done: LessonsDone
-) -> CourseProgress:
+) -> None:
     """Add `attempt` to the course's summary row (making it if the quiz came first)."""
-    progress = (
-        CourseProgress.objects.select_for_update().filter(learner=learner, course=course).first()
+    passed_at = attempt.created_at if attempt.passed else None
+    counted = statements.count_attempt(
+        learner_id=learner.pk,
+        course_id=course.pk,
+        score=attempt.score,
+        passed_at=passed_at,
+        completes=done.all,
+        last=done.last,
     )
-    if progress is None:
-        progress = CourseProgress(
-            learner=learner, course=course, started_at=_now(), lessons_done=len(done.at)
+    if not counted:
+        CourseProgress.objects.create(
+            learner=learner,
+            course=course,
+            started_at=_now(),
+            lessons_done=len(done.at),
+            attempts=1,
+            best_score=attempt.score,
+            passed_at=passed_at,
+            completed_at=_completed_at(done, passed_at),
         )
-    progress.attempts += 1
-    if progress.best_score is None or attempt.score > progress.best_score:
-        progress.best_score = attempt.score
-    if attempt.passed and progress.passed_at is None:
-        progress.passed_at = attempt.created_at
-    progress.completed_at = _completed_at(done, progress.passed_at)
-    if progress.pk is None:
-        progress.save()
-    else:
-        progress.save(update_fields=["best_score", "attempts", "passed_at", "completed_at"])
-    return progress
 
 
 def certificate_name(learner: Learner) -> str:

@@ -188,3 +188,45 @@ def course_standing(*, learner_id: int, course_id: int) -> tuple[int | None, str
         cursor.execute(sql, [learner_id, course_id, learner_id, course_id])
         best_score, code = cursor.fetchone()
     return best_score, code
+
+
+def count_attempt(
+    *,
+    learner_id: int,
+    course_id: int,
+    score: int,
+    passed_at: datetime.datetime | None,
+    completes: bool,
+    last: datetime.datetime | None,
+) -> bool:
+    """Add an attempt scoring `score` (passed at `passed_at`, if it passed) to the learner's
+    summary row of the course in one UPDATE, which reads the pass already there: the first
+    pass stays, and with every lesson done (`completes`; `last`: when the last was) the
+    course is completed at whichever of the pass and the last lesson came last. False if
+    there is no row yet."""
+    table = connection.ops.quote_name(CourseProgress._meta.db_table)
+    attempts, best, passed, completed, learner, course = (
+        _column(CourseProgress, name)
+        for name in ("attempts", "best_score", "passed_at", "completed_at", "learner", "course")
+    )
+    when = _when(passed_at) if passed_at is not None else None
+    first_pass = f"COALESCE({passed}, %s)"
+    if not completes:
+        completion, completion_params = "NULL", []
+    elif last is None:
+        completion, completion_params = first_pass, [when]
+    else:
+        completion = (
+            f"CASE WHEN {first_pass} IS NULL THEN NULL"
+            f" WHEN {first_pass} > %s THEN {first_pass} ELSE %s END"
+        )
+        completion_params = [when, when, _when(last), when, _when(last)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {attempts} = {attempts} + 1,"  # noqa: S608
+            f" {best} = CASE WHEN {best} IS NULL OR {best} < %s THEN %s ELSE {best} END,"
+            f" {passed} = {first_pass}, {completed} = {completion}"
+            f" WHERE {learner} = %s AND {course} = %s",
+            [score, score, when, *completion_params, learner_id, course_id],
+        )
+        return cursor.rowcount > 0
