@@ -35,3 +35,23 @@ def test_the_cache_stays_open_from_one_request_to_the_next(demo_cache):
     close_caches()  # what Django runs when each request finishes
     assert demo_cache.get("a") == 1
     assert shard._con is opened
+
+
+def test_a_count_is_one_write_shared_by_every_process_and_expires_with_its_window(
+    demo_cache, tmp_path
+):
+    import time
+
+    from hocvuso.web.shared_cache import SharedDiskCache
+
+    other = SharedDiskCache(str(tmp_path), {})  # another process's connections to the same files
+    try:
+        assert [demo_cache.count("ask:x", 600), other.count("ask:x", 600)] == [1, 2]
+        assert demo_cache.count("ask:x", 600) == 3
+        value, expires = demo_cache._cache.get(demo_cache.make_key("ask:x"), expire_time=True)
+        assert value == 3 and time.time() + 590 < expires <= time.time() + 600
+        assert demo_cache.count("ask:y", 1) == 1
+        time.sleep(1.1)
+        assert other.count("ask:y", 1) == 1  # a window past: counting starts again
+    finally:
+        DjangoCache.close(other)

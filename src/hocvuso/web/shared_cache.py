@@ -18,3 +18,16 @@ class SharedDiskCache(DjangoCache):
 
     def close(self, **kwargs: Any) -> None:
         """Stay open (see the class)."""
+
+    def count(self, key: str, timeout: int) -> int:
+        """Add one to the count under `key` and return it; a count that is not there yet (or
+        has expired) starts at one and lives `timeout` seconds. One write transaction, where
+        `add()` then `incr()` took two: as atomic across processes."""
+        key = self.make_key(key)
+        fanout = self._cache  # diskcache's FanoutCache: the key's shard holds it
+        shard = fanout._shards[fanout._hash(key) % fanout._count]
+        with shard.transact(retry=True):
+            value = shard.incr(key, 1, default=0, retry=True)
+            if value == 1:
+                shard.touch(key, expire=timeout, retry=True)
+        return value

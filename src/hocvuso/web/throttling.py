@@ -4,17 +4,21 @@ import time
 from collections.abc import Callable
 from functools import wraps
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from hocvuso.web.addresses import client_address
+from hocvuso.web.shared_cache import SharedDiskCache
 
 
 def allow(key: str, *, limit: int, window: int) -> bool:
     """Count one attempt for `key` in the current window of `window` seconds; False once the
     count passes `limit`. Lives in the shared cache, so every web process counts together."""
     bucket = f"throttle:{key}:{int(time.time() // window)}"
+    shared = caches[DEFAULT_CACHE_ALIAS]
+    if isinstance(shared, SharedDiskCache):  # one write, not two
+        return shared.count(bucket, window) <= limit
     cache.add(bucket, 0, window)
     try:
         count = cache.incr(bucket)
