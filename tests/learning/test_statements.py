@@ -124,3 +124,14 @@ def test_each_attempt_leaves_the_summary_a_full_count_writes(lessons_first, scor
     services.refresh_progress(learner, course)
     assert counted == summary()
     assert (counted[4] is not None) == any(s >= 50 for s in scores)
+
+
+def test_a_lesson_finished_twice_keeps_when_it_was_first_done():
+    _course_made, (first, _second) = _course()
+    learner = Learner.objects.create()
+    earlier = timezone.now() - datetime.timedelta(minutes=3)
+    statements.lesson_finished(learner_id=learner.pk, lesson_id=first.pk, at=earlier)
+    statements.lesson_finished(learner_id=learner.pk, lesson_id=first.pk, at=timezone.now())
+    assert list(LessonProgress.objects.values_list("lesson_id", "completed_at")) == [
+        (first.pk, earlier)
+    ]

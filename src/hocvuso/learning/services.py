@@ -171,9 +171,8 @@ def lesson_complete(
         raise LearningError(_("Finish the lessons before this one first."))
     if lesson.pk not in done.at:
         now = _now()
-        finished = LessonProgress(learner=learner, lesson=lesson, completed_at=now)
         # A second tap racing this one finds the row there and leaves it.
-        LessonProgress.objects.bulk_create([finished], ignore_conflicts=True)
+        statements.lesson_finished(learner_id=learner.pk, lesson_id=lesson.pk, at=now)
         if any(other.pk == lesson.pk for other in lessons):
             done.at[lesson.pk] = now
         _count_lessons(learner, lesson.course, done, now)

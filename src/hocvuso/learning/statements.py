@@ -136,9 +136,39 @@ def count_lessons(
         )
         updated = cursor.rowcount
     if not updated:
-        CourseProgress.objects.create(
-            learner_id=learner_id, course_id=course_id, started_at=now, lessons_done=lessons_done
+        _insert(
+            CourseProgress,
+            {
+                "learner": learner_id,
+                "course": course_id,
+                "lessons_done": lessons_done,
+                "attempts": 0,
+                "started_at": _when(now),
+            },
         )
+
+
+def _insert(model: type[Model], values: dict[str, object], *, ignore: bool = False) -> None:
+    """One row of `values` (field name -> the value as the database takes it); with
+    `ignore`, nothing if a unique constraint already holds such a row."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(_column(model, name) for name in values)
+    places = ", ".join(["%s"] * len(values))
+    conflict = " ON CONFLICT DO NOTHING" if ignore else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({places}){conflict}",  # noqa: S608
+            list(values.values()),
+        )
+
+
+def lesson_finished(*, learner_id: int, lesson_id: int, at: datetime.datetime) -> None:
+    """Mark the lesson done by the learner at `at`; if it is already, it stays as it was."""
+    _insert(
+        LessonProgress,
+        {"learner": learner_id, "lesson": lesson_id, "completed_at": _when(at)},
+        ignore=True,
+    )
 
 
 def attempt_seen(
