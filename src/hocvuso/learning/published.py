@@ -102,32 +102,61 @@ _PLACEHOLDER = b"@csrf@"
 
 
 def page(
-    request: HttpRequest, template_name: str, context: dict[str, Any], *, state: Hashable
+    request: HttpRequest,
+    template_name: str,
+    context: dict[str, Any],
+    *,
+    state: Hashable,
+    address: str | None = None,
+    own: dict[str, str] | None = None,
 ) -> HttpResponse:
     """The page rendered from `template_name`, or as it was rendered before for this address,
-    language and `state`: everything it shows of the learner."""
+    language and `state`: everything it shows of the learner, but `own`.
+
+    `address`: keep it under this name rather than the request's path, which the page shows
+    (the language form returns to it) and is then cut out of the kept page and put back.
+    `own`: placeholders in `context` (comments, which no escaped text can make) -> this
+    learner's own HTML, put in each time."""
+    own_bytes = {mark.encode(): html.encode() for mark, html in (own or {}).items()}
+
+    def rendered(context: dict[str, Any]) -> bytes:
+        return render_to_string(template_name, context, request).encode()
+
+    def served(content: bytes) -> HttpResponse:
+        for mark, html in own_bytes.items():
+            content = content.replace(mark, html)
+        return HttpResponse(content)
+
     if not _keepable(request):
-        return HttpResponse(render_to_string(template_name, context, request))
-    key = ("page", translation.get_language(), request.get_host(), request.path, state)
+        return served(rendered(context))
+    path = request.path.encode()
+    key = ("page", translation.get_language(), request.get_host(), address or path, state)
     version, now = _version(), time.monotonic()
     kept = _kept.get(key)
     if kept is not None and kept[0] == version and now - kept[1] < FRESH_SECONDS:
         content = kept[2]
     else:
         # Kept without the messages waiting for this learner; they are put in below.
-        content = render_to_string(template_name, {**context, "messages": ()}, request).encode()
+        content = rendered({**context, "messages": ()})
         content = _TOKEN.sub(rb"\1" + _PLACEHOLDER + rb"\2", content)
         if b"csrf" in content.replace(b"csrfmiddlewaretoken", b"").replace(_PLACEHOLDER, b""):
-            return HttpResponse(render_to_string(template_name, context, request))  # never kept
+            return served(rendered(context))  # a token somewhere else: never kept
+        if address is not None:
+            content = content.replace(path, _PATH)
         _keep(key, (version, now, content))
     assert isinstance(content, bytes)
     if len(get_messages(request)):
         if _MAIN not in content:  # a page with nowhere to put them: rendered whole
-            return HttpResponse(render_to_string(template_name, context, request))
+            return served(rendered(context))
         content = content.replace(_MAIN, _MAIN + _messages_html(request), 1)
+    if address is not None:
+        content = content.replace(_PATH, path)
     if _PLACEHOLDER in content:
         content = content.replace(_PLACEHOLDER, get_token(request).encode())
-    return HttpResponse(content)
+    return served(content)
+
+
+_PATH = b"<!--path-->"
 
 
 # Where web/base.html shows the messages waiting, and how (tests/learning compare the two).
