@@ -135,3 +135,32 @@ def test_a_lesson_finished_twice_keeps_when_it_was_first_done():
     assert list(LessonProgress.objects.values_list("lesson_id", "completed_at")) == [
         (first.pk, earlier)
     ]
+
+
+def test_an_attempt_made_reads_back_as_the_orm_saves_it():
+    from hocvuso.learning.models import QuizAttempt
+
+    course, _lessons = _course()
+    learner = Learner.objects.create()
+    made = statements.attempt_made(
+        QuizAttempt(
+            learner=learner,
+            course=course,
+            correct=1,
+            total=2,
+            score=50,
+            passed=True,
+            answers={"7": [3, 4]},
+        )
+    )
+    read = QuizAttempt.objects.get(pk=made.pk)
+    assert made.pk and not made._state.adding
+    assert (read.learner_id, read.course_id, read.correct, read.total, read.score) == (
+        learner.pk,
+        course.pk,
+        1,
+        2,
+        50,
+    )
+    assert read.passed is True and read.answers == {"7": [3, 4]}
+    assert read.created_at == made.created_at and read.created_at.tzinfo is not None

@@ -235,14 +235,16 @@ def quiz_submit(
             wrong.add(question.pk)
     correct = len(questions) - len(wrong)
     score = round(100 * correct / len(questions))
-    attempt = QuizAttempt.objects.create(
-        learner=learner,
-        course=course,
-        correct=correct,
-        total=len(questions),
-        score=score,
-        passed=score >= course.pass_mark,
-        answers=picked_by_question,
+    attempt = statements.attempt_made(
+        QuizAttempt(
+            learner=learner,
+            course=course,
+            correct=correct,
+            total=len(questions),
+            score=score,
+            passed=score >= course.pass_mark,
+            answers=picked_by_question,
+        )
     )
     _count_attempt(learner, course, attempt, done)
     return QuizResult(attempt, wrong)

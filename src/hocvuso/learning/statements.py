@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Model
+from django.utils import timezone
 
 from hocvuso.learning.models import (
     Certificate,
@@ -260,3 +261,29 @@ def count_attempt(
             [score, score, when, *completion_params, learner_id, course_id],
         )
         return cursor.rowcount > 0
+
+
+def attempt_made(attempt: QuizAttempt) -> QuizAttempt:
+    """Save the new `attempt` in one INSERT, as `save()` would (its time set now, unless
+    set), and give it its id."""
+    if attempt.created_at is None:
+        attempt.created_at = timezone.now()
+    fields = [field for field in QuizAttempt._meta.concrete_fields if not field.primary_key]
+    table = connection.ops.quote_name(QuizAttempt._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    places = ", ".join(["%s"] * len(fields))
+    values = [
+        field.get_db_prep_save(getattr(attempt, field.attname), connection) for field in fields
+    ]
+    pk = QuizAttempt._meta.pk
+    assert pk is not None
+    returning = connection.features.can_return_columns_from_insert
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({places})"  # noqa: S608
+    if returning:
+        sql += f" RETURNING {connection.ops.quote_name(pk.column)}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        attempt.pk = cursor.fetchone()[0] if returning else cursor.lastrowid
+    attempt._state.adding = False
+    attempt._state.db = connection.alias
+    return attempt
