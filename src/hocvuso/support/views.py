@@ -18,10 +18,9 @@ from hocvuso.accounts.scoping import visible
 from hocvuso.people import queries as people
 from hocvuso.people.models import Resident
 from hocvuso.places.queries import is_id, staff_ward
-from hocvuso.support import services
-from hocvuso.support.forms import HelpForm, ServiceForm
+from hocvuso.support import help_form, services
+from hocvuso.support.forms import ServiceForm
 from hocvuso.support.models import HomeVisit
-from hocvuso.teams.models import MobilePoint
 
 
 def _visit_of(request: AuthenticatedHttpRequest) -> HomeVisit | None:
@@ -75,13 +74,15 @@ def record_help(request: AuthenticatedHttpRequest) -> HttpResponse:
             )
         return render(request, "support/find_person.html", {"q": q, "found": found, "visit": visit})
     ward = resident.ward if resident is not None else staff_ward(request)
-    form = HelpForm(
-        request.POST or None,
-        services=services.services_for(ward),
-        points=MobilePoint.objects.filter(ward=ward, is_active=True),
-        walk_in=resident is None,
-    )
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":  # nothing chosen yet: the fields as kept for the ward
+        fields = help_form.first_fields(ward, walk_in=resident is None)
+        return render(
+            request,
+            "support/record_help.html",
+            {"fields": fields, "resident": resident, "walk_in": walk_in},
+        )
+    form = help_form.help_form(request.POST or None, ward=ward, walk_in=resident is None)
+    if form.is_valid():
         data = form.cleaned_data
         try:
             services.help_record(
