@@ -164,3 +164,16 @@ def test_an_attempt_made_reads_back_as_the_orm_saves_it():
     )
     assert read.passed is True and read.answers == {"7": [3, 4]}
     assert read.created_at == made.created_at and read.created_at.tzinfo is not None
+
+
+def test_a_result_address_past_any_id_is_not_found(client):
+    """The result page reads the attempt by a written statement: an id too large for the
+    database names nothing (404), as the ORM would have it, rather than failing."""
+    course, _lessons = _course()
+    Learner.objects.create()
+    client.cookies[devices.COOKIE] = signing.dumps(
+        str(Learner.objects.get().public_id), salt=devices._SALT
+    )
+    for attempt_id in (2**63, 10**30):
+        response = client.get(f"/learn/{course.slug}/quiz/{attempt_id}/")
+        assert response.status_code == 404

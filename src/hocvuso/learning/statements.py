@@ -177,6 +177,11 @@ def attempt_seen(
 ) -> tuple[QuizAttempt, bool, str | None] | None:
     """The learner's attempt `pk` at the course's quiz (None if it is not theirs or not of
     that course), whether the course is completed, and its certificate's code if issued."""
+    key = QuizAttempt._meta.pk
+    assert key is not None
+    low, high = connection.ops.integer_field_range(key.get_internal_type())
+    if not (low is None or low <= pk) or not (high is None or pk <= high):
+        return None  # an address naming an id no database row can have
     names = tuple(field.attname for field in QuizAttempt._meta.concrete_fields)
     quote = connection.ops.quote_name
     progress, certificate = (quote(model._meta.db_table) for model in (CourseProgress, Certificate))
