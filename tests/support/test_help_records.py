@@ -72,6 +72,10 @@ def test_a_volunteer_cannot_record_for_another_groups_resident(client, world, vn
     resident = world.h12.residents.get()
     client.force_login(world.volunteer)
     assert client.get(reverse("support:record"), {"resident": resident.pk}).status_code == 404
+    url = f"{reverse('support:record')}?resident={resident.pk}"
+    payload = {"client_id": str(uuid.uuid4()), "service": vneid.pk, "task": "install"}
+    assert client.post(url, {**payload, "outcome": "done", "place": "home"}).status_code == 404
+    assert not HelpRecord.objects.exists()
 
 
 def test_a_walk_in_needs_a_name_and_a_real_phone(client, world, vneid):

@@ -21,6 +21,7 @@ from hocvuso.places.queries import is_id, staff_ward
 from hocvuso.support import help_form, services
 from hocvuso.support.forms import ServiceForm
 from hocvuso.support.models import HomeVisit
+from hocvuso.support.queries import resident_to_help
 
 
 def _visit_of(request: AuthenticatedHttpRequest) -> HomeVisit | None:
@@ -49,7 +50,7 @@ def _shown(residents: QuerySet[Resident]) -> QuerySet[Resident, Any]:
 def record_help(request: AuthenticatedHttpRequest) -> HttpResponse:
     resident_id = request.GET.get("resident", "")
     walk_in = request.GET.get("walk_in") == "1"
-    resident = people.resident_for(request.user, int(resident_id)) if is_id(resident_id) else None
+    resident = resident_to_help(request.user, int(resident_id)) if is_id(resident_id) else None
     if resident is not None:
         require(
             request.user,
