@@ -68,6 +68,23 @@ def test_sending_the_same_form_twice_stores_it_once(client, world, vneid):
     assert HelpRecord.objects.count() == 1
 
 
+def test_a_record_sent_again_is_the_one_stored_even_if_it_could_not_be_stored_now(world, vneid):
+    client_id = uuid.uuid4()
+    data = HelpInput(resident=world.an, service=vneid, task="install")
+    first, new = help_record(actor=world.volunteer, ward=world.ward, client_id=client_id, data=data)
+    assert new
+    again, new = help_record(actor=world.volunteer, ward=world.ward, client_id=client_id, data=data)
+    assert (again, new) == (first, False)
+    vneid.is_active = False  # the catalog changed since: the stored record stays as stored
+    vneid.save()
+    again, new = help_record(actor=world.volunteer, ward=world.ward, client_id=client_id, data=data)
+    assert (again, new) == (first, False)
+    assert HelpRecord.objects.count() == 1
+    assert AuditEvent.objects.filter(object_type="helprecord").count() == 1
+    with pytest.raises(ValidationError):  # a new record is checked
+        help_record(actor=world.volunteer, ward=world.ward, client_id=uuid.uuid4(), data=data)
+
+
 def test_a_volunteer_cannot_record_for_another_groups_resident(client, world, vneid):
     resident = world.h12.residents.get()
     client.force_login(world.volunteer)

@@ -107,11 +107,15 @@ def help_record(
     helped_at: datetime.datetime | None = None,
 ) -> tuple[HelpRecord, bool]:
     """Store one time someone was helped. Returns the record and whether it is new: the same
-    `client_id` sent again returns the record stored the first time."""
-    existing = HelpRecord.objects.filter(client_id=client_id).first()
-    if existing is not None:
-        return existing, False
-    _check(ward, data)
+    `client_id` sent again returns the record stored the first time, as it was stored: its
+    insert fails on the unique `client_id` (a record sent once is not read first)."""
+    try:
+        _check(ward, data)
+    except ValidationError:
+        existing = HelpRecord.objects.filter(client_id=client_id).first()
+        if existing is not None:  # stored when it could be: it stays stored
+            return existing, False
+        raise
     try:
         with transaction.atomic():
             help_given = HelpRecord.objects.create(
@@ -157,7 +161,7 @@ def help_record(
                 },
             )
     except IntegrityError:
-        # The same form arrived twice at once: the other request stored it.
+        # The same form arrived again, or twice at once: the first one stored it.
         return HelpRecord.objects.get(client_id=client_id), False
     return help_given, True
 
