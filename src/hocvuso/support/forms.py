@@ -1,9 +1,7 @@
 import uuid
-from typing import Any, cast
+from typing import cast
 
 from django import forms
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from hocvuso.people.forms import validated_phone
@@ -15,85 +13,29 @@ from hocvuso.text.folding import clean
 from hocvuso.web.fields import PhoneInput
 
 
-def _text(value: object) -> str:
-    """A value as a template's `{{ value|stringformat:'s' }}` writes it, escaped."""
-    return conditional_escape(value if isinstance(value, SafeData) else str(value))
-
-
-def _attributes(attrs: dict[str, Any]) -> str:
-    """Django's attrs.html: ` name="value"` each, the bare name for True, nothing for False."""
-    return "".join(
-        f" {_text(name)}" if value is True else f' {_text(name)}="{_text(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
 class BigChoices(forms.RadioSelect):
-    """Django's radio buttons with Django's markup, written here rather than by a template:
-    the help form shows twenty options on every load, and a template costs ten times this
-    for each."""
+    """Django's radio buttons, drawn by one template rather than four includes an option:
+    the help form shows twenty options on every load."""
 
-    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        own = widget["attrs"]
-        html = [
-            "<div",
-            f' id="{_text(own["id"])}"' if own.get("id") else "",
-            f' class="{_text(own["class"])}"' if own.get("class") else "",
-            ">",
-        ]
-        for _group, options, _index in widget["optgroups"]:
-            html.extend(
-                f'<div>\n    <label for="{_text(option["attrs"].get("id", ""))}">'
-                f'<input type="radio" name="{_text(option["name"])}" '
-                f'value="{_text(option["value"])}"{_attributes(option["attrs"])}>\n'
-                f" {_text(option['label'])}</label>\n\n</div>"
-                for option in options
-            )
-        html.append("\n</div>")
-        return mark_safe("".join(html))  # noqa: S308 - every value above is escaped
+    template_name = "support/widgets/big_choices.html"
 
 
 class PlainSelect(forms.Select):
-    """Django's select with Django's markup (options ungrouped), written here rather than
-    by a template and two includes an option."""
+    """Django's select, drawn by one template rather than two includes an option."""
 
-    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        html = [f'<select name="{_text(widget["name"])}"{_attributes(widget["attrs"])}>']
-        for _group, options, _index in widget["optgroups"]:
-            html.extend(
-                f'\n  <option value="{_text(option["value"])}"'
-                f"{' selected' if option['selected'] else ''}>{_text(option['label'])}</option>\n"
-                for option in options
-            )
-        html.append("\n</select>")
-        return mark_safe("".join(html))  # noqa: S308 - every value above is escaped
+    template_name = "support/widgets/select.html"
 
 
-class PlainInput(forms.Widget):
-    """Django's <input> markup, written here rather than by a template and two includes."""
-
-    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        shown = "" if widget["value"] is None else f' value="{_text(widget["value"])}"'
-        return mark_safe(  # noqa: S308 - every value is escaped
-            f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"'
-            f"{shown}{_attributes(widget['attrs'])}>"
-        )
+class PlainTextInput(forms.TextInput):
+    template_name = "support/widgets/input.html"  # Django's input, without two includes
 
 
-class PlainTextInput(PlainInput, forms.TextInput):
-    pass
+class PlainHiddenInput(forms.HiddenInput):
+    template_name = "support/widgets/input.html"
 
 
-class PlainHiddenInput(PlainInput, forms.HiddenInput):
-    pass
-
-
-class PlainCheckbox(PlainInput, forms.CheckboxInput):
-    pass
+class PlainCheckbox(forms.CheckboxInput):
+    template_name = "support/widgets/input.html"
 
 
 class HelpForm(forms.Form):
