@@ -263,8 +263,8 @@ def test_a_groups_caseload_reads_its_visits_once(client, world, alone, members, 
 
 
 def test_the_caseload_page_draws_each_visit_as_the_template_did(client, world, alone, members):
-    """The rows are drawn in Python: the day in the user's language, the pair, the link to
-    record it, escaping, the visits done and the empty list's sentence all stay as they were."""
+    """The day in the user's language, the pair, the link to record it, escaping, the visits
+    done and the empty list's sentence."""
     client.force_login(world.leader)
     page = client.get(reverse("support:caseload")).content.decode()
     assert '<h2>Đã lên lịch</h2>\n<ul class="pick"><li>Chưa có lịch thăm nào.</li></ul>' in page

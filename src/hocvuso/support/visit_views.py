@@ -1,18 +1,10 @@
 """Home-visit pages: the priority list, planning a visit, and the team leader's caseload."""
 
-import datetime
-from collections.abc import Iterable
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.html import escape
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from hocvuso.accounts.http import AuthenticatedHttpRequest
@@ -77,50 +69,6 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = load.paginator(25).get_page(request.GET.get("page"))
     overdue = [v for v in page if v["planned_on"] < load.today]
     planned = [v for v in page if v["planned_on"] >= load.today]
-    days: dict[datetime.date, str] = {}
-    record_it = escape(_("record the visit"))
-    link = escape(reverse("support:record"))
-    context = {
-        "load": load,
-        "page": page,
-        "overdue": overdue,
-        "planned": planned,
-        "mine_html": _visit_items(load.mine, days, link, record_it),
-        "overdue_html": _visit_items(overdue, days, link, record_it),
-        "planned_html": _visit_items(planned, days, link, record_it)
-        or SafeString(f"<li>{escape(_('Nothing planned.'))}</li>"),
-        "done_html": _done_items(load.done),
-    }
+    context = {"load": load, "page": page, "overdue": overdue, "planned": planned}
     body = render_body("support/partials/caseload_body.html", context, request)
     return render_framed(request, "support/caseload.html", body)
-
-
-def _visit_items(
-    lines: Iterable[visits.VisitLine], days: dict[datetime.date, str], link: str, record_it: str
-) -> SafeString:
-    """The visits' list items, as `{{ v.planned_on|date:"D d/m" }}` and escaping drew them,
-    without a template pass a row: a caseload holds up to a hundred."""
-    items = []
-    for v in lines:
-        day = days.get(v["planned_on"])
-        if day is None:
-            day = days[v["planned_on"]] = escape(date_format(v["planned_on"], "D d/m"))
-        partner = v["partner_name"]
-        pair = f" + {escape(partner)}" if partner is not None else ""
-        items.append(
-            f'<li><a href="{link}?visit={v["pk"]}"><strong>{day}</strong> · {escape(v["key"])}'
-            f" · {escape(v['address'])}<br>\n"
-            f'<span class="muted">{escape(v["visitor"])}{pair} · {record_it}</span></a></li>\n'
-        )
-    return SafeString("".join(items))
-
-
-def _done_items(lines: Iterable[visits.VisitLine]) -> SafeString:
-    """The latest visits done, as `{{ v.done_at|date:"d/m" }} · {{ v.key }} · {{ v.visitor }}`."""
-    return SafeString(
-        "".join(
-            f"<li>{date_format(timezone.localtime(v['done_at']), 'd/m') if v['done_at'] else ''}"
-            f" · {escape(v['key'])} · {escape(v['visitor'])}</li>"
-            for v in lines
-        )
-    )
