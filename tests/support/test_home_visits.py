@@ -282,27 +282,3 @@ def test_the_caseload_page_draws_each_visit_as_the_template_did(client, world, a
     ) in page
     assert f"<li>{timezone.localdate():%d/%m} · TM-011-051 · Vũ Thị Lan</li>" in page
     assert "<b>Tân Mai</b>" not in page
-
-
-def test_the_caseload_holds_only_the_visits_of_groups_the_user_sees(world, alone, members):
-    """The caseload's query is written out: it must narrow to the user's scope as `visible`."""
-    teams_for_every_group(ward=world.ward, actor=world.officer)
-    other = TeamMember.objects.create(
-        team=world.ward.teams.get(residential_group=world.group12),
-        ward=world.ward,
-        residential_group=world.group12,
-        full_name="Đỗ Văn Nam",
-        joined_on=datetime.date(2025, 8, 1),
-    )
-    plan(world, alone, members[0])
-    visit_plan(
-        actor=world.officer,
-        plan=VisitPlan(
-            household=factories.household(world.group12, key="TM-012-090"),
-            planned_on=timezone.localdate(),
-            assigned_to=other,
-        ),
-    )
-    assert [v["key"] for v in caseload(world.leader).open] == ["TM-011-050"]
-    assert sorted(v["key"] for v in caseload(world.officer).open) == ["TM-011-050", "TM-012-090"]
-    assert caseload(world.outsider).open == []

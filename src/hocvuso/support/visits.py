@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import connections, transaction
+from django.db import transaction
 from django.db.models import (
     BooleanField,
     Count,
@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hocvuso.accounts.models import User
-from hocvuso.accounts.scoping import scope_of, visible
+from hocvuso.accounts.scoping import visible
 from hocvuso.audit.services import record
 from hocvuso.people.models import ELDERLY_AGE, Disability, Household
 from hocvuso.people.queries import households_for
@@ -255,17 +255,19 @@ def caseload(
 ) -> Caseload:
     """A leader's view of the group's visits: what is coming, late and done, and who does what."""
     today = today or timezone.localdate()
+    visits = visible(HomeVisit.objects.all(), user)
     # Done since the start of that day where the ward is, as `done_at__date__gte` says, but
     # without converting every row's time to a date.
     done_since = timezone.make_aware(
         datetime.datetime.combine(today - datetime.timedelta(days=done_days), datetime.time.min)
     )
-    lines = _whole_lines(user, done_since)
-    if len(lines) <= READ_WHOLE:
-        return _counted_here(user, today, lines, latest=latest)
-    visits = visible(HomeVisit.objects.all(), user)
     planned = Q(status=VisitStatus.PLANNED)
     done = Q(status=VisitStatus.DONE, done_at__gte=done_since)
+    lines = list(
+        _lines(visits.filter(planned | done)).order_by("planned_on", "pk")[: READ_WHOLE + 1]
+    )
+    if len(lines) <= READ_WHOLE:
+        return _counted_here(user, today, lines, latest=latest)
     # Every figure in one pass: each member's overdue, coming and done visits.
     per_member = (
         visits.filter(planned | done)
@@ -295,71 +297,6 @@ def caseload(
         done=list(_lines(visits.filter(done)).order_by("-done_at")[:latest]),
         by_member=sorted((name, o + c, d) for name, (o, c, d) in counts.items()),
     )
-
-
-def _whole_lines(user: User, done_since: datetime.datetime) -> list[VisitLine]:
-    """Up to `READ_WHOLE` + 1 open or lately done visits the user sees, in the order planned:
-    `_lines(visible(...))` written out, since building that query with the ORM (four joins,
-    the scope, two conditions) cost several times running it."""
-    scope = scope_of(user)
-    where, params = [], []
-    if not scope.everything:
-        for column, ids in (("ward_id", scope.ward_ids), ("residential_group_id", scope.group_ids)):
-            if ids:
-                where.append(f"v.{column} IN ({', '.join(['%s'] * len(ids))})")
-                params.extend(sorted(ids))
-        if not where:
-            return []
-    seen = f"({' OR '.join(where)}) AND " if where else ""
-    visit, household, member = (m._meta.db_table for m in (HomeVisit, Household, TeamMember))
-    sql = (
-        "SELECT v.id, v.status, v.planned_on, v.done_at, h.key, h.address,"  # noqa: S608
-        " a.full_name, p.full_name, a.user_id, p.user_id"
-        f" FROM {visit} v JOIN {household} h ON h.id = v.household_id"
-        f" JOIN {member} a ON a.id = v.assigned_to_id LEFT JOIN {member} p ON p.id = v.partner_id"
-        f" WHERE {seen}(v.status = %s OR (v.done_at >= %s AND v.status = %s))"
-        " ORDER BY v.planned_on, v.id LIMIT %s"
-    )
-    connection = connections[HomeVisit.objects.db]
-    done_at = HomeVisit._meta.get_field("done_at")
-    params += [
-        VisitStatus.PLANNED.value,
-        done_at.get_db_prep_value(done_since, connection),
-        VisitStatus.DONE.value,
-        READ_WHOLE + 1,
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    columns = [HomeVisit._meta.get_field(name).cached_col for name in ("planned_on", "done_at")]
-    converters = [(c, connection.ops.get_db_converters(c)) for c in columns]
-
-    def converted(values: tuple) -> list:
-        out = []
-        for value, (column, functions) in zip(values, converters, strict=True):
-            for convert in functions:
-                value = convert(value, column, connection)
-            out.append(value)
-        return out
-
-    lines = []
-    for pk, status, planned, done, key, address, visitor, partner, user_a, user_p in rows:
-        planned_on, done_at_value = converted((planned, done))
-        lines.append(
-            VisitLine(
-                pk=pk,
-                status=status,
-                planned_on=planned_on,
-                done_at=done_at_value,
-                key=key,
-                address=address,
-                visitor=visitor,
-                partner_name=partner,
-                visitor_user=user_a,
-                partner_user=user_p,
-            )
-        )
-    return lines
 
 
 def _counted_here(
