@@ -8,7 +8,6 @@ from functools import cached_property
 from typing import NamedTuple
 
 from django.core.cache import cache
-from django.db import connections
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -30,34 +29,6 @@ from hocvuso.web.refusals import Refused
 def campaigns_for(user: User) -> QuerySet[Campaign]:
     """Campaigns covering a ward the user works in."""
     return Campaign.objects.filter(wards__in=wards_seen(user)).distinct()
-
-
-def campaign_list(user: User) -> list[dict]:
-    """The campaigns list's rows, as `campaigns_for` orders them, with each campaign's number
-    of wards. One query written out: building it with the ORM (a subquery, a count, a group)
-    cost twenty times what running it does."""
-    scope = scope_of(user)
-    links = Campaign.wards.through._meta.db_table
-    campaign, ward = Campaign._meta, Ward._meta
-    seen_ids = [] if scope.everything else sorted(scope.seen_ward_ids)
-    if not scope.everything and not seen_ids:
-        return []
-    among = f" AND w.{ward.pk.column} IN ({', '.join(['%s'] * len(seen_ids))})" if seen_ids else ""
-    # Names from the models' meta; the ids are parameters.
-    sql = (
-        f"SELECT c.id, c.name, c.starts_on, c.ends_on,"  # noqa: S608
-        f" (SELECT COUNT(*) FROM {links} n WHERE n.campaign_id = c.id)"
-        f" FROM {campaign.db_table} c WHERE c.id IN (SELECT l.campaign_id FROM {links} l"
-        f" JOIN {ward.db_table} w ON w.{ward.pk.column} = l.ward_id WHERE w.is_active{among})"
-        " ORDER BY c.starts_on DESC, c.name ASC"
-    )
-    with connections[Campaign.objects.db].cursor() as cursor:
-        cursor.execute(sql, seen_ids)
-        rows = cursor.fetchall()
-    return [
-        {"pk": pk, "name": name, "starts_on": starts_on, "ends_on": ends_on, "ward_count": count}
-        for pk, name, starts_on, ends_on, count in rows
-    ]
 
 
 def campaign_for(user: User, pk: int) -> Campaign:

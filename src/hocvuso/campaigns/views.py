@@ -52,7 +52,7 @@ DRILL_PAGE = 50
 
 @requires("see", "campaigns")
 def campaign_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    campaigns = queries.campaign_list(request.user)
+    campaigns = queries.campaigns_for(request.user).prefetch_related("wards")
     can_create = may(request.user, "administer", "campaigns")
     context = {"campaigns": campaigns, "can_create": can_create}
     body = render_body("campaigns/partials/list_body.html", context, request)
