@@ -205,7 +205,8 @@ def quiz_review(
     def render() -> Review:
         context = {"questions": questions}
         html = render_to_string("learning/partials/quiz_review.html", context)
-        parts, start = [], 0
+        parts: list[tuple[str, tuple[int, int] | None, str]] = []
+        start = 0
         for found in _PICK.finditer(html):
             pair = (int(found[1]), int(found[2]))
             parts.append((html[start : found.start()], pair, found[3]))

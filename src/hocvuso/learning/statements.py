@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.utils import timezone
 
 from hocvuso.learning.models import (
@@ -28,15 +28,23 @@ from hocvuso.learning.models import (
 Converter = Callable[[Any, Any, Any], Any]
 
 
+def _field(model: type[Model], name: str) -> Field:
+    """A concrete field of `model`, never a reverse relation."""
+    found = model._meta.get_field(name)
+    if not isinstance(found, Field) or not found.column:
+        raise TypeError(f"{model.__name__}.{name} is not a column")
+    return found
+
+
 @cache
 def _columns(model: type[Model], names: tuple[str, ...], vendor: str) -> tuple[str, list]:
     """`SELECT <the columns of names> FROM <model's table>`, and each column's converters."""
     del vendor  # part of the key: the converters differ by database
     opts = model._meta
-    fields = [opts.get_field(name) for name in names]
+    fields = [_field(model, name) for name in names]
     quote = connection.ops.quote_name
     # Names from the models only; every value is a parameter.
-    sql = f"SELECT {', '.join(quote(f.column) for f in fields)} FROM {quote(opts.db_table)}"  # noqa: S608
+    sql = f"SELECT {', '.join(quote(str(f.column)) for f in fields)} FROM {quote(opts.db_table)}"  # noqa: S608
     converters = []
     for index, field in enumerate(fields):
         column = field.get_col(opts.db_table)
@@ -50,7 +58,7 @@ def _select(
     model: type[Model],
     names: tuple[str, ...],
     where: str,
-    params: Sequence[object],
+    params: Sequence[Any],
     *,
     also: str = "",
 ) -> list[list[Any]]:
@@ -70,7 +78,7 @@ def _select(
 
 
 def _column(model: type[Model], name: str) -> str:
-    return connection.ops.quote_name(model._meta.get_field(name).column)
+    return connection.ops.quote_name(str(_field(model, name).column))
 
 
 def _learner_fields() -> tuple[str, ...]:
@@ -102,7 +110,7 @@ def lessons_finished(learner_id: int, lesson_ids: Sequence[int]) -> dict[int, da
     return dict(rows)
 
 
-def _when(value: datetime.datetime | None) -> object:
+def _when(value: datetime.datetime | None) -> Any:
     return connection.ops.adapt_datetimefield_value(value)
 
 
@@ -123,7 +131,7 @@ def count_lessons(
     )
     learner, course = _column(CourseProgress, "learner"), _column(CourseProgress, "course")
     if last is None:
-        completion, params = "NULL", []
+        completion, params = "NULL", list[Any]()
     else:
         completion = (
             f"CASE WHEN {passed} IS NULL THEN NULL WHEN {passed} > %s THEN {passed} ELSE %s END"
@@ -149,7 +157,7 @@ def count_lessons(
         )
 
 
-def _insert(model: type[Model], values: dict[str, object], *, ignore: bool = False) -> None:
+def _insert(model: type[Model], values: dict[str, Any], *, ignore: bool = False) -> None:
     """One row of `values` (field name -> the value as the database takes it); with
     `ignore`, nothing if a unique constraint already holds such a row."""
     table = connection.ops.quote_name(model._meta.db_table)
@@ -248,7 +256,7 @@ def count_attempt(
     when = _when(passed_at) if passed_at is not None else None
     first_pass = f"COALESCE({passed}, %s)"
     if not completes:
-        completion, completion_params = "NULL", []
+        completion, completion_params = "NULL", list[Any]()
     elif last is None:
         completion, completion_params = first_pass, [when]
     else:
@@ -275,7 +283,7 @@ def attempt_made(attempt: QuizAttempt) -> QuizAttempt:
         attempt.created_at = timezone.now()
     fields = [field for field in QuizAttempt._meta.concrete_fields if not field.primary_key]
     table = connection.ops.quote_name(QuizAttempt._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    columns = ", ".join(connection.ops.quote_name(str(field.column)) for field in fields)
     places = ", ".join(["%s"] * len(fields))
     values = [
         field.get_db_prep_save(getattr(attempt, field.attname), connection) for field in fields
@@ -285,7 +293,7 @@ def attempt_made(attempt: QuizAttempt) -> QuizAttempt:
     returning = connection.features.can_return_columns_from_insert
     sql = f"INSERT INTO {table} ({columns}) VALUES ({places})"  # noqa: S608
     if returning:
-        sql += f" RETURNING {connection.ops.quote_name(pk.column)}"
+        sql += f" RETURNING {connection.ops.quote_name(str(pk.column))}"
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
         attempt.pk = cursor.fetchone()[0] if returning else cursor.lastrowid

@@ -115,7 +115,7 @@ def _frame(request: HttpRequest, template_name: str, frame: dict[str, str]) -> l
         request.user.pk,
         str(request.user),
         tuple(
-            (name, tuple((i.url, str(i.label), i.current) for i in items))  # type: ignore[attr-defined]
+            (name, tuple((i.url, str(i.label), i.current) for i in items))
             if isinstance(items, list)
             else (name, items)
             for name, items in sorted(menu.items())
