@@ -5,16 +5,15 @@ export and API reads through `visible()`, so a volunteer of group 11 never meets
 """
 
 import time
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Model, Q, QuerySet
 
 from hocvuso.accounts.models import Role, RoleAssignment, User
+from hocvuso.web import stamps
 
 _CACHE_ATTR = "_hocvuso_scope"
 M = TypeVar("M", bound=Model)
@@ -112,12 +111,7 @@ def _kept_scope(user_id: int) -> Scope:
 
 
 def _roles_version() -> str:
-    version = cache.get(_VERSION_KEY)
-    if version is None:
-        cache.add(_VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(_VERSION_KEY)
-    # A cache that keeps nothing: a version of this request alone, so nothing is kept.
-    return version or uuid.uuid4().hex
+    return stamps.read(_VERSION_KEY)
 
 
 def roles_changed(*, using: str = DEFAULT_DB_ALIAS, **_signal: object) -> None:
@@ -125,8 +119,7 @@ def roles_changed(*, using: str = DEFAULT_DB_ALIAS, **_signal: object) -> None:
 
     The version changes at once, and again once the write commits, so that a scope built by
     another request from the rows as they were before the commit is not kept past it."""
-    _new_version()
-    transaction.on_commit(_new_version, using=using)
+    stamps.bump(_VERSION_KEY, using=using)
 
 
 def place_changed(
@@ -141,10 +134,6 @@ def role_groups_changed(*, action: str, using: str = DEFAULT_DB_ALIAS, **_signal
     """The groups a role covers were changed (`m2m_changed`)."""
     if action.startswith("post_"):
         roles_changed(using=using)
-
-
-def _new_version() -> None:
-    cache.set(_VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def _scope_from_roles(user_id: int) -> Scope:

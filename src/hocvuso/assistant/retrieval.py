@@ -42,6 +42,7 @@ from hocvuso.assistant.models import FaqEntry
 from hocvuso.learning.models import Course, Lesson
 from hocvuso.learning.signals import curriculum_loaded
 from hocvuso.text.folding import fold
+from hocvuso.web import stamps
 
 # Chosen on bench/assistant_questions.yaml: the best trade-off between answering the
 # questions the guides cover and saying "I don't know" to the others.
@@ -243,12 +244,12 @@ def _offtopic_guides() -> tuple[Guide, ...]:
 @dataclass
 class _Kept:
     index: WardIndex
-    version: int
+    version: str
     expires_at: datetime.datetime
 
 
 _lock = threading.Lock()
-_shared: tuple[int, Index] | None = None
+_shared: tuple[str, Index] | None = None
 _wards: OrderedDict[int, _Kept] = OrderedDict()  # the least recently asked first
 
 
@@ -256,7 +257,7 @@ def shared_index() -> Index:
     """The lessons and the off-topic list, built again only after a lesson or a course is
     written (`lessons_changed`): asking costs one read of the shared cache, no query."""
     global _shared
-    version = versions.read(versions.LESSONS)  # before reading the lessons it stands for
+    version = stamps.read(versions.LESSONS)  # before reading the lessons it stands for
     kept = _shared
     if kept is None or kept[0] != version:
         kept = _shared = (version, Index(_lesson_guides() + list(_offtopic_guides())))
@@ -266,7 +267,7 @@ def shared_index() -> Index:
 
 
 def lessons_changed(**_: object) -> None:
-    versions.bump(versions.LESSONS)
+    stamps.bump(versions.LESSONS)
 
 
 def connect_signals() -> None:

@@ -40,6 +40,7 @@ from hocvuso.places.models import Ward, WardContact
 from hocvuso.teams import queries as team_queries
 from hocvuso.teams.models import MobilePoint, OpeningHours, Shift, Weekday
 from hocvuso.teams.signals import shifts_made
+from hocvuso.web import stamps
 
 TOPICS = Path(__file__).with_name("ward_topics.yaml")
 NEWS_SHOWN = 3
@@ -54,22 +55,22 @@ def _topics() -> dict[str, dict]:
     return yaml.safe_load(TOPICS.read_text(encoding="utf-8"))["topics"]
 
 
-def version(ward_id: int) -> int:
+def version(ward_id: int) -> str:
     """Changes each time the ward's data that its guides show is written (`forget`)."""
-    return versions.read(versions.ward(ward_id))
+    return stamps.read(versions.ward(ward_id))
 
 
 def forget(ward_id: int) -> None:
-    versions.bump(versions.ward(ward_id))
+    stamps.bump(versions.ward(ward_id))
 
 
-_active: tuple[int, dict[int, Ward]] | None = None
+_active: tuple[str, dict[int, Ward]] | None = None
 
 
 def active_wards() -> dict[int, Ward]:
     """The active wards by number, read again only after a ward is saved or deleted."""
     global _active
-    stamp = versions.read(versions.WARDS)
+    stamp = stamps.read(versions.WARDS)
     kept = _active
     if kept is None or kept[0] != stamp:
         kept = _active = (stamp, {ward.pk: ward for ward in Ward.objects.filter(is_active=True)})
@@ -260,7 +261,7 @@ def _changed(sender: type[Model], instance: Model, **_: object) -> None:
     if ward_id is not None:
         forget(ward_id)
     if sender is Ward:
-        versions.bump(versions.WARDS)
+        stamps.bump(versions.WARDS)
 
 
 def _shifts_made(sender: object, ward_id: int, **_: object) -> None:

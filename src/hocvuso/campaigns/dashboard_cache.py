@@ -23,7 +23,7 @@ import secrets
 from collections.abc import Callable
 
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
@@ -33,6 +33,7 @@ from hocvuso.accounts.scoping import scope_of
 from hocvuso.campaigns.models import Campaign, ManualCount, ManualIndicator, Snapshot, Target
 from hocvuso.places.models import ResidentialGroup, Ward
 from hocvuso.support.models import Service
+from hocvuso.web import stamps
 
 KEPT_SECONDS = 10 * 60
 VERSION_KEY = "campaigns:dashboards-version"
@@ -46,8 +47,6 @@ def ward_figures(
 ) -> Figures:
     """The ward's figures on `day` as `user` sees them: kept, or drawn by `draw` and kept."""
     kept_version = version()
-    if kept_version is None:  # a cache that keeps nothing
-        return draw()
     key = ":".join(
         map(
             str,
@@ -71,23 +70,14 @@ def _groups_seen(user: User) -> str:
     return hashlib.sha256(condition.encode()).hexdigest()[:16]
 
 
-def version() -> str | None:
+def version() -> str:
     """The dashboards' version: a new one after each write they are drawn from."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, secrets.token_hex(8), None)  # the first process to add wins
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-def _new_version() -> None:
-    cache.set(VERSION_KEY, secrets.token_hex(8), None)
+    return stamps.read(VERSION_KEY)
 
 
 def dashboards_changed(*, using: str = DEFAULT_DB_ALIAS, **_signal: object) -> None:
     """Something the dashboards draw was written: draw them again, now and after the commit."""
-    _new_version()
-    transaction.on_commit(_new_version, using=using)
+    stamps.bump(VERSION_KEY, using=using)
 
 
 def _user_saved(

@@ -21,7 +21,7 @@ from hocvuso.campaigns.indicators import INDICATORS, Indicator
 from hocvuso.campaigns.models import Campaign, ManualCount, ManualIndicator, Snapshot, Target
 from hocvuso.campaigns.snapshots import HELP_PREFIX, MANUAL_PREFIX
 from hocvuso.places.models import ResidentialGroup, Ward
-from hocvuso.places.queries import wards_seen
+from hocvuso.places.queries import MAX_ID, wards_seen
 from hocvuso.support.models import Service, Task
 from hocvuso.web.refusals import Refused
 
@@ -39,6 +39,8 @@ def campaign_with_wards(user: User, pk: int) -> tuple[Campaign, list[Ward], list
     """What `campaign_for` and `wards_of` find, in one query: the campaign (404 unless it
     covers a ward the user works in), its wards the user sees by name, and all its wards'
     ids (who may run it)."""
+    if not 0 < pk <= MAX_ID:  # the campaign's key, read through its wards' links
+        raise Http404
     links = list(
         Campaign.wards.through.objects.filter(campaign_id=pk)
         .select_related("campaign", "ward")

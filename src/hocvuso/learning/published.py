@@ -21,13 +21,11 @@ learner's own put back, as web/public_pages.py does for anonymous visitors.
 
 import re
 import time
-import uuid
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from django.contrib.messages import get_messages
-from django.core.cache import cache
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -37,6 +35,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from hocvuso.learning.models import Choice, Course, Lesson, Question
+from hocvuso.web import stamps
 
 FRESH_SECONDS = 60
 MAX_KEPT = 2000  # courses, quizzes and pages; past it the worker starts again from nothing
@@ -47,16 +46,8 @@ T = TypeVar("T")
 _kept: dict[tuple[Hashable, ...], tuple[str, float, object]] = {}
 
 
-def _version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return str(version)
-
-
 def _kept_or_read(key: tuple[Hashable, ...], read: Callable[[], T]) -> T:
-    version, now = _version(), time.monotonic()
+    version, now = stamps.read(VERSION_KEY), time.monotonic()
     kept = _kept.get(key)
     if kept is not None and kept[0] == version and now - kept[1] < FRESH_SECONDS:
         return kept[2]  # type: ignore[return-value]
@@ -131,7 +122,7 @@ def page(
         return served(rendered(context))
     path = request.path.encode()
     key = ("page", translation.get_language(), request.get_host(), address or path, state)
-    version, now = _version(), time.monotonic()
+    version, now = stamps.read(VERSION_KEY), time.monotonic()
     kept = _kept.get(key)
     if kept is not None and kept[0] == version and now - kept[1] < FRESH_SECONDS:
         content = kept[2]
@@ -220,10 +211,9 @@ def quiz_review(
     )
 
 
-def forget(**_: object) -> None:
+def forget(*, using: str = DEFAULT_DB_ALIAS, **_: object) -> None:
     """Read the curriculum again in every worker: now, and once the change is committed."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
+    stamps.bump(VERSION_KEY, using=using)
 
 
 def connect_signals() -> None:

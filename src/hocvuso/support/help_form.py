@@ -15,8 +15,7 @@ import time
 import uuid
 from typing import Any
 
-from django.core.cache import cache
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_delete, post_save
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -27,6 +26,7 @@ from hocvuso.support.forms import HelpForm
 from hocvuso.support.models import Service
 from hocvuso.support.services import services_for
 from hocvuso.teams.models import MobilePoint
+from hocvuso.web import stamps
 
 FRESH_SECONDS = 60
 MAX_KEPT = 1000  # wards × languages × kinds; past it the worker starts again from nothing
@@ -52,7 +52,7 @@ def help_form(data: Any, *, ward: Ward, walk_in: bool, **kwargs: Any) -> HelpFor
 def first_fields(ward: Ward, *, walk_in: bool) -> SafeString:
     """The form's fields, nothing chosen, with a new client id."""
     key = (ward.pk, walk_in, translation.get_language())
-    version, now = _version(), time.monotonic()
+    version, now = stamps.read(VERSION_KEY), time.monotonic()
     kept = _kept.get(key)
     if kept is None or kept[0] != version or now - kept[1] >= FRESH_SECONDS:
         form = help_form(None, ward=ward, walk_in=walk_in, initial={"client_id": _DRAWN_ID})
@@ -64,18 +64,9 @@ def first_fields(ward: Ward, *, walk_in: bool) -> SafeString:
     return mark_safe(kept[2].replace(_DRAWN_ID, str(uuid.uuid4())))  # noqa: S308 - rendered
 
 
-def _version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return str(version)
-
-
-def forget(**_: object) -> None:
+def forget(*, using: str = DEFAULT_DB_ALIAS, **_: object) -> None:
     """Draw the fields again in every worker: now, and once the change is committed."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
+    stamps.bump(VERSION_KEY, using=using)
 
 
 def connect_signals() -> None:
