@@ -35,26 +35,20 @@ def campaign_for(user: User, pk: int) -> Campaign:
     return get_object_or_404(campaigns_for(user), pk=pk)
 
 
-def campaign_with_wards(user: User, pk: int) -> tuple[Campaign, list[Ward], list[int]]:
+def campaign_with_wards(user: User, pk: int) -> tuple[Campaign, list[Ward]]:
     """What `campaign_for` and `wards_of` find, in one query: the campaign (404 unless it
-    covers a ward the user works in), its wards the user sees by name, and all its wards'
-    ids (who may run it)."""
+    covers a ward the user works in) and its wards the user sees, by name. Only those are
+    read: a city's campaign covers every ward, an officer sees one."""
     if not 0 < pk <= MAX_ID:  # the campaign's key, read through its wards' links
         raise Http404
-    links = list(
-        Campaign.wards.through.objects.filter(campaign_id=pk)
-        .select_related("campaign", "ward")
-        .order_by("ward__name")
-    )
-    if not links:
-        raise Http404
-    campaign = links[0].campaign
-    every = [link.ward for link in links]
+    links = Campaign.wards.through.objects.filter(campaign_id=pk, ward__is_active=True)
     scope = scope_of(user)
-    seen = [w for w in every if w.is_active and (scope.everything or w.pk in scope.seen_ward_ids)]
+    if not scope.everything:
+        links = links.filter(ward_id__in=sorted(scope.seen_ward_ids))
+    seen = list(links.select_related("campaign", "ward").order_by("ward__name"))
     if not seen:
         raise Http404
-    return campaign, seen, [w.pk for w in every]
+    return seen[0].campaign, [link.ward for link in seen]
 
 
 def wards_of(campaign: Campaign, user: User) -> list[Ward]:

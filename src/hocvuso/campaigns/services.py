@@ -22,10 +22,9 @@ class CampaignError(ValueError):
     """A change that cannot be made; the message says why, in the user's language."""
 
 
-def may_run(user: User, campaign: Campaign, ward_ids: list[int] | None = None) -> bool:
-    """Officers of every ward in the campaign (`ward_ids`, when read already) may change it."""
-    if ward_ids is None:
-        ward_ids = list(campaign.wards.values_list("pk", flat=True))
+def may_run(user: User, campaign: Campaign) -> bool:
+    """Officers of every ward in the campaign may change it."""
+    ward_ids = campaign.wards.values_list("pk", flat=True)
     return all(may(user, "administer", "campaigns", ward_id=ward_id) for ward_id in ward_ids)
 
 

@@ -121,12 +121,12 @@ def moved(request: HttpRequest, to: str, ward: int, **kwargs: object) -> HttpRes
 
 @requires("see", "campaigns")
 def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    campaign, seen, ward_ids = queries.campaign_with_wards(request.user, pk)
+    campaign, seen = queries.campaign_with_wards(request.user, pk)
     day = queries.report_day(campaign, request.GET.get("day"))
     value = request.GET.get("ward")
     wards = [] if value == "all" else seen
     ward = _ward(wards, value)
-    can_run = services.may_run(request.user, campaign, ward_ids)
+    can_run = services.may_run(request.user, campaign)
     if ward is None:
         city = queries.city_dashboard(
             campaign, request.user, day, show_all=request.GET.get("all") == "1"
