@@ -3,7 +3,6 @@
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -52,8 +51,7 @@ class OutlineItem:
 
 @dataclass
 class Outline:
-    """The course's lessons as one learner sees them. The summary row and the certificate
-    are read only if a page shows them: a lesson page shows neither."""
+    """The course's lessons as one learner sees them."""
 
     course: Course
     items: list[OutlineItem]
@@ -68,16 +66,6 @@ class Outline:
     @property
     def done_count(self) -> int:
         return sum(item.done for item in self.items)
-
-    @cached_property
-    def progress(self) -> CourseProgress | None:
-        if self.learner is None:
-            return None
-        return CourseProgress.objects.filter(learner=self.learner, course=self.course).first()
-
-    @cached_property
-    def certificate(self) -> Certificate | None:
-        return certificate_of(self.learner, self.course)
 
     def lessons_done(self) -> LessonsDone:
         return LessonsDone(len(self.items), self.done_at)
