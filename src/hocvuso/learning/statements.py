@@ -24,6 +24,7 @@ from hocvuso.learning.models import (
     LessonProgress,
     QuizAttempt,
 )
+from hocvuso.places.queries import MAX_ID
 
 Converter = Callable[[Any, Any, Any], Any]
 
@@ -79,6 +80,16 @@ def _select(
 
 def _column(model: type[Model], name: str) -> str:
     return connection.ops.quote_name(str(_field(model, name).column))
+
+
+def _of_learner_at_course(model: type[Model], name: str) -> str:
+    """`(SELECT <name> FROM <model> WHERE learner = %s AND course = %s)`: one value of the
+    learner's row at the course (the summary or the certificate; each is unique there)."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    return (
+        f"(SELECT {_column(model, name)} FROM {table}"  # noqa: S608
+        f" WHERE {_column(model, 'learner')} = %s AND {_column(model, 'course')} = %s)"
+    )
 
 
 def _learner_fields() -> tuple[str, ...]:
@@ -185,24 +196,11 @@ def attempt_seen(
 ) -> tuple[QuizAttempt, bool, str | None] | None:
     """The learner's attempt `pk` at the course's quiz (None if it is not theirs or not of
     that course), whether the course is completed, and its certificate's code if issued."""
-    key = QuizAttempt._meta.pk
-    assert key is not None
-    low, high = connection.ops.integer_field_range(key.get_internal_type())
-    if not (low is None or low <= pk) or not (high is None or pk <= high):
+    if not 0 < pk <= MAX_ID:
         return None  # an address naming an id no database row can have
     names = tuple(field.attname for field in QuizAttempt._meta.concrete_fields)
-    quote = connection.ops.quote_name
-    progress, certificate = (quote(model._meta.db_table) for model in (CourseProgress, Certificate))
-    completed = (
-        f"(SELECT {_column(CourseProgress, 'completed_at')} FROM {progress}"  # noqa: S608
-        f" WHERE {_column(CourseProgress, 'learner')} = %s"
-        f" AND {_column(CourseProgress, 'course')} = %s)"
-    )
-    code = (
-        f"(SELECT {_column(Certificate, 'code')} FROM {certificate}"  # noqa: S608
-        f" WHERE {_column(Certificate, 'learner')} = %s"
-        f" AND {_column(Certificate, 'course')} = %s)"
-    )
+    completed = _of_learner_at_course(CourseProgress, "completed_at")
+    code = _of_learner_at_course(Certificate, "code")
     where = (
         f"{_column(QuizAttempt, 'id')} = %s AND {_column(QuizAttempt, 'learner')} = %s"
         f" AND {_column(QuizAttempt, 'course')} = %s"
@@ -218,15 +216,9 @@ def attempt_seen(
 
 def course_standing(*, learner_id: int, course_id: int) -> tuple[int | None, str | None]:
     """The learner's best quiz score at the course, and its certificate's code once issued."""
-    quote = connection.ops.quote_name
-    progress, certificate = (quote(model._meta.db_table) for model in (CourseProgress, Certificate))
     sql = (
-        f"SELECT (SELECT {_column(CourseProgress, 'best_score')} FROM {progress}"  # noqa: S608
-        f" WHERE {_column(CourseProgress, 'learner')} = %s"
-        f" AND {_column(CourseProgress, 'course')} = %s),"
-        f" (SELECT {_column(Certificate, 'code')} FROM {certificate}"
-        f" WHERE {_column(Certificate, 'learner')} = %s"
-        f" AND {_column(Certificate, 'course')} = %s)"
+        f"SELECT {_of_learner_at_course(CourseProgress, 'best_score')},"
+        f" {_of_learner_at_course(Certificate, 'code')}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [learner_id, course_id, learner_id, course_id])
