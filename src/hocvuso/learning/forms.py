@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hocvuso.learning.models import Classroom, Course, Organisation
-from hocvuso.people.forms import GroupChoiceField, validated_phone
+from hocvuso.people.forms import GroupChoiceField
+from hocvuso.places.forms import validated_phone
 from hocvuso.web.fields import PhoneInput
 
 PASSWORD_MIN = 6

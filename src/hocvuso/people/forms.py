@@ -8,22 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from hocvuso.people.models import Gender, Household, Resident
 from hocvuso.people.queries import AGE_BANDS, FLAGS
+from hocvuso.places.forms import validated_phone
 from hocvuso.places.models import ResidentialGroup
 from hocvuso.text.folding import clean
-from hocvuso.text.phones import InvalidPhone, normalize_phone
 from hocvuso.web.fields import PhoneInput
 
 YES_NO_UNKNOWN = [("", _("Not known")), ("true", _("Yes")), ("false", _("No"))]
-
-
-def validated_phone(value: str) -> str:
-    """A phone typed into a form, in national form; a Vietnamese error if it is not one."""
-    try:
-        return normalize_phone(value)
-    except InvalidPhone:
-        raise forms.ValidationError(
-            _("“%(value)s” is not a Vietnamese phone number."), params={"value": value}
-        ) from None
 
 
 class GroupChoiceField(forms.ModelChoiceField):

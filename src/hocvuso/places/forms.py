@@ -48,7 +48,8 @@ class WardSetupForm(forms.Form):
     )
 
 
-def _phone(value: str) -> str:
+def validated_phone(value: str) -> str:
+    """A phone typed into a form, in national form; a Vietnamese error if it is not one."""
     try:
         return normalize_phone(value)
     except InvalidPhone:
@@ -68,7 +69,7 @@ class WardContactForm(forms.ModelForm):
         }
 
     def clean_office_phone(self) -> str:
-        return _phone(self.cleaned_data["office_phone"])
+        return validated_phone(self.cleaned_data["office_phone"])
 
     def clean_police_phone(self) -> str:
-        return _phone(self.cleaned_data["police_phone"])
+        return validated_phone(self.cleaned_data["police_phone"])

@@ -4,7 +4,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hocvuso.people.forms import validated_phone
+from hocvuso.places.forms import validated_phone
 from hocvuso.places.models import ResidentialGroup
 from hocvuso.support.models import Outcome, Place, Service, Task
 from hocvuso.teams.models import MobilePoint

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from hocvuso.accounts.models import User
-from hocvuso.people.forms import validated_phone
+from hocvuso.places.forms import validated_phone
 from hocvuso.places.models import ResidentialGroup
 from hocvuso.places.queries import is_id
 from hocvuso.teams import pickers
