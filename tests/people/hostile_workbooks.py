@@ -54,7 +54,7 @@ def _write_repeated(
         part.write(tail.encode())
 
 
-def _cells(row: int, values: tuple[str, ...]) -> str:
+def cells(row: int, values: tuple[str, ...]) -> str:
     return "".join(
         f'<c r="{chr(65 + col)}{row}" t="inlineStr"><is><t>{value}</t></is></c>'
         for col, value in enumerate(values)
@@ -93,7 +93,7 @@ def workbook(
             archive.writestr("xl/sharedStrings.xml", opening + rest)
         head = (
             f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{_MAIN}"><sheetData>'
-            f'<row r="1">{_cells(1, HEADER)}</row>{sheet_rows}'
+            f'<row r="1">{cells(1, HEADER)}</row>{sheet_rows}'
         )
         _write_repeated(
             archive,
@@ -109,7 +109,7 @@ def workbook(
 def shared_string_bomb(size: int = 300 * 1024 * 1024) -> bytes:
     """One shared string of `size` letters, in the name cell of the only resident: about
     0.3 MB on disk for 300 MB."""
-    row = f'<row r="2">{_cells(2, ("TM-1",))}<c r="B2" t="s"><v>0</v></c></row>'
+    row = f'<row r="2">{cells(2, ("TM-1",))}<c r="B2" t="s"><v>0</v></c></row>'
     return workbook(row, long_string_bytes=size)
 
 
@@ -125,7 +125,7 @@ def sheet_bomb(size: int = 600 * 1024 * 1024) -> bytes:
 def far_cell() -> bytes:
     """Two cells, at A2 and ZZ150000: under 2 KB, and a 3 GB rectangle to a naive reader."""
     return workbook(
-        f'<row r="2">{_cells(2, ("TM-1", "An"))}</row>'
+        f'<row r="2">{cells(2, ("TM-1", "An"))}</row>'
         '<row r="150000"><c r="ZZ150000"><v>1</v></c></row>'
     )
 

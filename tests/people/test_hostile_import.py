@@ -92,6 +92,45 @@ def test_a_few_cells_spread_wide_are_refused_before_the_reader_builds_the_rectan
     assert str(refusal.value) == message
 
 
+@pytest.mark.parametrize(
+    "far",
+    [
+        '<c s="1" r="ZZ3"><v>1</v></c>',  # the reference after another attribute
+        '<c\tr="ZZ3"><v>1</v></c>',  # a tab before it
+        '<c r="ZZ3"><v>1</v></c>',
+        '<c r="A3"><v>1</v></c><c><v>1</v></c>' * 400,  # 800 cells, half without one
+        '<c r=""><v>1</v></c>' * 800,  # 800 cells whose reference names no column
+    ],
+)
+def test_a_far_column_is_found_however_its_cell_is_written(far, no_parser):
+    with pytest.raises(ImportFileError) as refusal:
+        read(
+            hostile.workbook(
+                f'<row r="2">{hostile.cells(2, ("TM-1", "An"))}</row><row r="3">{far}</row>'
+            )
+        )
+    assert "cột. Hãy xóa các cột trống ở bên phải." in str(refusal.value)
+
+
+@pytest.mark.parametrize(("last_column", "refused"), [("E", False), ("F", True)])
+def test_the_rectangle_is_measured_by_the_widest_column_in_any_part_of_the_sheet(
+    last_column, refused, monkeypatch
+):
+    # 20 rows: 5 columns make 100 cells, within the limit; 6 make 120, past it. The widest
+    # cell is on the last row, read in a later piece of the sheet than the first rows.
+    monkeypatch.setattr(archive, "MAX_CELLS", 100)
+    monkeypatch.setattr(archive, "_CHUNK", 256)
+    rows = "".join(f'<row r="{n}">{hostile.cells(n, ("TM-1", "An"))}</row>' for n in range(2, 20))
+    rows += f'<row r="20"><c r="{last_column}20"><v>1</v></c></row>'
+    data = hostile.workbook(rows)
+    if refused:
+        with pytest.raises(ImportFileError) as refusal:
+            check_xlsx(data, max_rows=200_000, scan_rows=31)
+        assert str(refusal.value).startswith("Trang tính quá lớn: 20 dòng và 6 cột.")
+    else:
+        check_xlsx(data, max_rows=200_000, scan_rows=31)
+
+
 def test_a_reader_that_runs_out_of_memory_dies_alone_with_a_plain_reason():
     """One shared string of 100,000 letters in 20,000 cells passes every check of the archive
     (it is 8 KB) but needs 2 GB once read: the child dies at its ceiling, the caller does not."""
