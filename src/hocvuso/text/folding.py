@@ -1,7 +1,9 @@
 """Fold Vietnamese text for matching: what a person types without diacritics must find
 what the ward typed with them, whatever Unicode form either side used."""
 
+import re
 import unicodedata
+from collections.abc import Iterable
 
 
 def _folding_table() -> dict[int, str | None]:
@@ -38,9 +40,23 @@ def fold(text: str | None) -> str:
     return " ".join(text.translate(_TABLE).lower().split())
 
 
+class _Folded(dict[str, str]):
+    def __missing__(self, text: str) -> str:
+        folded = self[text] = fold(text)
+        return folded
+
+
+def fold_each(texts: Iterable[str]) -> list[str]:
+    """`fold` of each text, each distinct text folded once: a ward's list of 100,000 residents
+    holds far fewer distinct names, and a lookup costs a tenth of a fold."""
+    return list(map(_Folded().__getitem__, texts))
+
+
 # Bidirectional controls (embeddings, overrides, isolates, marks): no Vietnamese text needs
 # them, and an override shown on a staff page makes a name or an address read backwards.
-_BIDI = dict.fromkeys([0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+# A pattern, not a translate table: str.translate looks each letter of a Vietnamese address
+# up in a dict, ten times the cost of a search that nearly always finds nothing.
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: str | None) -> str:
@@ -48,4 +64,4 @@ def clean(text: str | None) -> str:
     the form the registry stores."""
     if not text:
         return ""
-    return " ".join(unicodedata.normalize("NFC", str(text)).translate(_BIDI).split())
+    return " ".join(_BIDI.sub("", unicodedata.normalize("NFC", str(text))).split())

@@ -62,7 +62,7 @@ def read_and_check(
 
 
 def _parse_packed(data: bytes, filename: str, *, max_rows: int) -> ParsedList:
-    return parse_resident_list(data, filename, max_rows=max_rows).packed()
+    return parse_resident_list(data, filename, max_rows=max_rows, packed=True)
 
 
 def _check_groups(

@@ -18,10 +18,10 @@ birth year. The cyclic garbage collector is paused while a list is read.
 import datetime
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from functools import partial
-from itertools import repeat
+from itertools import islice, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -221,19 +221,22 @@ def _plan(header: Header) -> tuple[dict[str, str], list[str], list[str], list[Co
     return mapping, ignored, refused, plain, choices
 
 
-def parse_resident_list(data: bytes, filename: str, *, max_rows: int) -> ParsedList:
+def parse_resident_list(
+    data: bytes, filename: str, *, max_rows: int, packed: bool = False
+) -> ParsedList:
     """Read a resident list from the bytes of an .xlsx or .csv file and check every row.
 
     The format is decided from the content, not from `filename`. Raises `ImportFileError`
     (with a message for the officer) when the file as a whole cannot be used: not a
     spreadsheet, no header with a household code and a name, or more than `max_rows` rows.
     Problems of single rows are returned in `ParsedList.errors`; those rows are left out.
+    `packed` returns the rows as `ParsedList.columns`, to send to another process.
     """
     with paused_collection():
-        return _parse(data, max_rows)
+        return _parse(data, max_rows, packed=packed)
 
 
-def _parse(data: bytes, max_rows: int) -> ParsedList:
+def _parse(data: bytes, max_rows: int, *, packed: bool) -> ParsedList:
     sheet = read_sheet(data, max_rows=max_rows)
     grid = sheet.grid
     stop = len(grid)
@@ -262,7 +265,12 @@ def _parse(data: bytes, max_rows: int) -> ParsedList:
     )
     kept, slow, parsed.skipped_rows = _resident_rows(grid, header, plain, choices, stop)
     columns, problems = _convert_columns(grid, kept, slow, plain, choices)
-    parsed.rows = _check_rows(kept, columns, problems, mapping, parsed.errors)
+    fields = _check_rows(kept, columns, problems, mapping, parsed.errors)
+    if packed:
+        parsed.columns = fields
+    else:
+        # One C-level pass: building 100,000 rows one call at a time costs twice as much.
+        parsed.rows = list(map(ResidentRow, *fields))
     parsed.errors.sort(key=lambda error: error.row_number)
     return parsed
 
@@ -499,8 +507,9 @@ def _check_rows(
     problems: dict[int, list[RowError]],
     mapping: dict[str, str],
     errors: list[RowError],
-) -> list[ResidentRow]:
-    """Check the rows across the list and build them: a household code and a name on each,
+) -> list[Sequence]:
+    """Check the rows across the list and return them, one sequence per field of ResidentRow:
+    a household code and a name on each,
     one group and address per household, no resident listed twice, one head per household.
 
     A blank household code continues the household above (a merged cell saved as CSV keeps
@@ -658,9 +667,10 @@ def _check_rows(
     ordered = [by_field[name] for name in _ROW_ORDER]
     if rejected:
         keep = [position for position in range(count) if position not in rejected]
-        if not keep:
-            return []
-        pick = itemgetter(*keep) if len(keep) > 1 else lambda values: (values[keep[0]],)
+        pick = itemgetter(*keep) if len(keep) > 1 else lambda values: tuple(values[p] for p in keep)
         ordered = [pick(values) if isinstance(values, list) else values for values in ordered]
-    # One C-level pass: building 100,000 frozen rows one call at a time costs twice as much.
-    return list(map(ResidentRow, *ordered))
+        count = len(keep)
+    # A field the list lacks is its default on every row.
+    return [
+        list(islice(values, count)) if isinstance(values, repeat) else values for values in ordered
+    ]

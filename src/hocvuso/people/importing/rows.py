@@ -3,9 +3,8 @@
 The demo generator produces the same rows, so one writer serves both.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from operator import attrgetter
-from typing import cast
 
 
 class ImportFileError(ValueError):
@@ -52,12 +51,12 @@ class ParsedList:
     refused_columns: list[str] = field(default_factory=list)  # ID numbers: never read
     skipped_rows: int = 0  # blank, repeated-header and totals rows
 
-    def packed(self) -> "ParsedList":
-        """The list with its rows as plain tuples, which cross a process boundary five times
-        faster than dataclass instances; `unpacked` makes them rows again."""
-        packed = list(map(attrgetter(*ResidentRow.__slots__), self.rows))
-        return replace(self, rows=cast(list[ResidentRow], packed))  # tuples until `unpacked`
+    # The rows as one sequence per field of ResidentRow, in its order, while the list crosses
+    # a process boundary: eleven lists pickle in a third of the time 100,000 rows take.
+    columns: list[Sequence] | None = None
 
     def unpacked(self) -> "ParsedList":
-        packed = cast(list[tuple], self.rows)
-        return replace(self, rows=[ResidentRow(*values) for values in packed])
+        """The list with its rows built from `columns`, when it came packed."""
+        if self.columns is None:
+            return self
+        return replace(self, rows=list(map(ResidentRow, *self.columns)), columns=None)

@@ -8,6 +8,7 @@ and birth year, so writing the same list twice changes nothing.
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from django.db import connection
 from django.db.models import Field, Model
@@ -19,9 +20,14 @@ from hocvuso.people.importing.rows import ResidentRow
 from hocvuso.people.models import Household, Resident
 from hocvuso.people.services import household_search_text
 from hocvuso.places.models import ResidentialGroup, Ward
-from hocvuso.text.folding import fold
+from hocvuso.text.folding import fold_each
 
 Progress = Callable[[int, int], None]
+
+_household_key = attrgetter("household_key")
+_full_name = attrgetter("full_name")
+# A resident's own values, in RESIDENT_COLUMNS' order after the group.
+_row_values = attrgetter("full_name", "birth_year", "gender", "relation", "is_head", "phone")
 
 HOUSEHOLD_COLUMNS = ("residential_group", "address", "phone", "has_smartphone", "has_internet")
 RESIDENT_COLUMNS = (
@@ -230,28 +236,28 @@ def _write_rows(
             "id", "household_id", "name_folded", "birth_year", *RESIDENT_COLUMNS
         )
     }
+    # Column by column, in C where it can: the loop below is for residents the ward knows.
+    placed = list(map(households.__getitem__, map(_household_key, rows)))
+    names_folded = fold_each(map(_full_name, rows))
+    values = [
+        (group_id, *own)
+        for (_household_id, group_id), own in zip(placed, map(_row_values, rows), strict=True)
+    ]
+    residents = zip(placed, names_folded, values, strict=True)
     new_residents, changed_residents = [], []
-    for done, row in enumerate(rows, start=1):
-        household_id, group_id = households[row.household_key]
-        name_folded = fold(row.full_name)
-        values = (
-            group_id,
-            row.full_name,
-            row.birth_year,
-            row.gender,
-            row.relation,
-            row.is_head,
-            row.phone,
-        )
-        old = known.get((household_id, name_folded, row.birth_year))
+    if not known:  # a ward's first list: every resident is new
+        new_residents = [
+            (ward_id, household_id, name_folded, *row_values, now, now)
+            for (household_id, _group_id), name_folded, row_values in residents
+        ]
+    for (household_id, _group_id), name_folded, row_values in residents if known else ():
+        old = known.get((household_id, name_folded, row_values[2]))
         if old is None:
-            new_residents.append((ward_id, household_id, name_folded, *values, now, now))
-        elif old[4:] != values:
-            changed_residents.append((*values, now, old[0]))
+            new_residents.append((ward_id, household_id, name_folded, *row_values, now, now))
+        elif old[4:] != row_values:
+            changed_residents.append((*row_values, now, old[0]))
         else:
             result.residents_unchanged += 1
-        if done % 10_000 == 0:
-            report(done, total)
     with search_index.bulk_inserts(connection):
         _insert(
             Resident,
