@@ -10,6 +10,7 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from hocvuso.audit.models import AuditEvent
+from hocvuso.people.importing import writing
 from hocvuso.people.importing.batches import (
     confirm_import,
     read_upload,
@@ -111,6 +112,23 @@ def test_committing_writes_the_whole_list_and_logs_it(world, django_capture_on_c
     assert Household.objects.get(key="TM-012-100").residential_group == world.group12
     assert AuditEvent.objects.filter(action="import", ward=world.ward, actor=world.officer).exists()
     assert not batch.upload, "the uploaded list is deleted once written"
+
+
+def test_a_list_longer_than_one_statement_is_written_row_for_row(world, monkeypatch):
+    # Two rows to a statement: three residents take two statements, the last one short.
+    monkeypatch.setattr(writing, "_ROWS_PER_STATEMENT", 2)
+    batch = preview_import(actor=world.officer, ward=world.ward, upload=upload(xlsx(GOOD_ROWS)))
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.QUEUED)
+    batch = run_import(batch.pk)
+    assert batch.result["residents_created"] == 3, batch.result
+    written = Resident.objects.filter(household__key__in=["TM-011-100", "TM-012-100"]).order_by(
+        "id"
+    )
+    assert [(r.full_name, r.birth_year, r.household.key) for r in written] == [
+        ("Lê Văn Tám", 1948, "TM-011-100"),
+        ("Phạm Thị Chín", 1950, "TM-011-100"),
+        ("Vũ Minh Khoa", 1985, "TM-012-100"),
+    ]
 
 
 def test_importing_the_same_list_twice_creates_no_duplicates(world):
