@@ -170,3 +170,31 @@ def test_the_page_around_the_figures_shows_a_renamed_campaign_and_who_may_run_it
     client.force_login(field.volunteer)
     page = client.get(reverse("campaigns:dashboard", args=[campaign.pk])).content.decode()
     assert "Cập nhật số liệu hôm nay" not in page and "<h1>Chiến dịch &lt;mùa hè&gt;</h1>" in page
+
+
+def test_the_city_dashboard_is_kept_as_drawn_and_shows_a_rename_at_once(client, field):
+    from tests import factories
+
+    city_officer = factories.user("thanhpho2")
+    for ward in (field.ward, field.other_ward):
+        city_officer.roles.create(role="officer", ward=ward)
+    campaign = services.campaign_create(
+        user=city_officer, name="Chiến dịch thành phố", wards=[field.ward, field.other_ward],
+        starts_on=TODAY - datetime.timedelta(days=5), ends_on=TODAY + datetime.timedelta(days=5),
+    )  # fmt: skip
+    take_snapshot([field.ward.pk, field.other_ward.pk])
+    client.force_login(city_officer)
+    url = reverse("campaigns:dashboard", args=[campaign.pk])
+
+    def page() -> str:
+        return client.get(url).content.decode()
+
+    assert f">{field.other_ward.name}</a>" in page()
+    field.other_ward.name = "Phường <Mới>"
+    field.other_ward.save()
+    assert ">Phường &lt;Mới&gt;</a>" in page()
+    campaign.name = "Chiến dịch mùa đông"
+    campaign.save()
+    shown = page()
+    assert "<h1>Chiến dịch mùa đông</h1>" in shown
+    assert "<title>Chiến dịch mùa đông · hocvuso</title>" in shown

@@ -212,6 +212,21 @@ def test_a_city_campaign_compares_its_wards(client, field):
     client.force_login(field.officer)  # one of the two wards: only theirs
     page = client.get(reverse("campaigns:dashboard", args=[campaign.pk])).content.decode()
     assert "Phường Hoàng Mai" not in page
+    # The city's page, asked for by name, compares only the wards the viewer sees too.
+    page = client.get(reverse("campaigns:dashboard", args=[campaign.pk]), {"ward": "all"})
+    assert page.status_code == 200 and "Phường Hoàng Mai" not in page.content.decode()
+
+
+def test_the_city_page_of_a_campaign_elsewhere_is_not_found(client, field, campaign):
+    from tests import factories
+
+    stranger = factories.user("phuongkhac")
+    stranger.roles.create(role="officer", ward=field.other_ward)  # not the campaign's ward
+    client.force_login(stranger)
+    for pk in (campaign.pk, 99999999999999999999):
+        url = reverse("campaigns:dashboard", args=[pk])
+        assert client.get(url, {"ward": "all"}).status_code == 404
+        assert client.get(url).status_code == 404
 
 
 def test_campaign_pages_take_the_ward_as_every_page_does(client, field, campaign):

@@ -39,16 +39,30 @@ def campaign_with_wards(user: User, pk: int) -> tuple[Campaign, list[Ward]]:
     """What `campaign_for` and `wards_of` find, in one query: the campaign (404 unless it
     covers a ward the user works in) and its wards the user sees, by name. Only those are
     read: a city's campaign covers every ward, an officer sees one."""
+    seen = list(_links_seen(user, pk).select_related("campaign", "ward").order_by("ward__name"))
+    if not seen:
+        raise Http404
+    return seen[0].campaign, [link.ward for link in seen]
+
+
+def campaign_seen(user: User, pk: int) -> Campaign:
+    """The campaign, 404 unless it covers a ward the user works in, without its wards: for
+    the city's page, which reads its own."""
+    link = _links_seen(user, pk).select_related("campaign").first()
+    if link is None:
+        raise Http404
+    return link.campaign
+
+
+def _links_seen(user: User, pk: int) -> QuerySet:
+    """The campaign's links to the active wards the user sees."""
     if not 0 < pk <= MAX_ID:  # the campaign's key, read through its wards' links
         raise Http404
     links = Campaign.wards.through.objects.filter(campaign_id=pk, ward__is_active=True)
     scope = scope_of(user)
     if not scope.everything:
         links = links.filter(ward_id__in=sorted(scope.seen_ward_ids))
-    seen = list(links.select_related("campaign", "ward").order_by("ward__name"))
-    if not seen:
-        raise Http404
-    return seen[0].campaign, [link.ward for link in seen]
+    return links
 
 
 def wards_of(campaign: Campaign, user: User) -> list[Ward]:
@@ -284,6 +298,7 @@ class CityDashboard:
     figures: list[Figure]
     shown_wards: list[WardRow]  # furthest behind first: all, or the first CITY_ROWS
     ward_count: int
+    key: str  # what the board was kept under: the same key, the same board
 
 
 CITY_CACHE_SECONDS = 24 * 3600
@@ -322,7 +337,7 @@ def city_dashboard(
         board = (*board[:2], board[2] if show_all else board[2][:CITY_ROWS], len(board[2]))
         cache.set(key, board, CITY_CACHE_SECONDS)
     snapshot_day, figures, shown, count = board
-    return CityDashboard(campaign, day, snapshot_day, figures, shown, count)
+    return CityDashboard(campaign, day, snapshot_day, figures, shown, count, key)
 
 
 def _city_board(campaign: Campaign, ward_ids: list[int], day: datetime.date) -> tuple:

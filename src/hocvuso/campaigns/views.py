@@ -121,18 +121,14 @@ def moved(request: HttpRequest, to: str, ward: int, **kwargs: object) -> HttpRes
 
 @requires("see", "campaigns")
 def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    if request.GET.get("ward") == "all":  # a city of a hundred wards need not read them here
+        return _city(request, queries.campaign_seen(request.user, pk))
     campaign, seen = queries.campaign_with_wards(request.user, pk)
-    day = queries.report_day(campaign, request.GET.get("day"))
-    value = request.GET.get("ward")
-    wards = [] if value == "all" else seen
-    ward = _ward(wards, value)
-    can_run = services.may_run(request.user, campaign)
+    ward = _ward(seen, request.GET.get("ward"))
     if ward is None:
-        city = queries.city_dashboard(
-            campaign, request.user, day, show_all=request.GET.get("all") == "1"
-        )
-        context = {"board": city, "can_run": can_run, "columns": queries.CITY_COLUMNS}
-        return render(request, "campaigns/city.html", context)
+        return _city(request, campaign)
+    day = queries.report_day(campaign, request.GET.get("day"))
+    can_run = services.may_run(request.user, campaign)
 
     def draw() -> dashboard_cache.Figures:
         board = queries.ward_dashboard(campaign, ward, request.user, day)
@@ -147,16 +143,28 @@ def dashboard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "snapshot_day": snapshot_day,
         "figures": figures,
         "can_run": can_run,
-        "city": len(wards) > 1,
+        "city": len(seen) > 1,
     }
     # Kept as drawn under everything ward_body.html shows but the figures, kept themselves.
     shown = (campaign.pk, campaign.name, campaign.starts_on, campaign.ends_on, ward.pk, ward.name)
-    key = (*shown, day, snapshot_day, can_run, len(wards) > 1)
+    key = (*shown, day, snapshot_day, can_run, len(seen) > 1)
     body = render_kept(
         "campaigns/partials/ward_body.html", key, context, request, {"figures": figures}
     )
     frame = {"campaign_name": campaign.name, "ward_name": ward.name}
     return render_framed(request, "campaigns/ward.html", body, frame)
+
+
+def _city(request: AuthenticatedHttpRequest, campaign: Campaign) -> HttpResponse:
+    """The campaign's wards compared, kept as drawn (as a ward's figures are) under the
+    board's own key and what the page shows of the campaign."""
+    day = queries.report_day(campaign, request.GET.get("day"))
+    show_all = request.GET.get("all") == "1"
+    city = queries.city_dashboard(campaign, request.user, day, show_all=show_all)
+    context = {"board": city, "columns": queries.CITY_COLUMNS}
+    kept_under = (city.key, campaign.name, campaign.starts_on, campaign.ends_on)
+    body = render_kept("campaigns/partials/city_body.html", kept_under, context, request, {})
+    return render_framed(request, "campaigns/city.html", body, {"campaign_name": campaign.name})
 
 
 GROUP_COLUMNS = ("vneid_level2", "households_reached", "vulnerable_visited", "learners")
