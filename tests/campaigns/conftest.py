@@ -6,10 +6,12 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
 
+from hocvuso.campaigns import services
 from hocvuso.people.models import Consent, Disability, Household, Resident
 from hocvuso.support.models import HelpRecord, HelpRequest, HomeVisit, Service, ServiceStatus
 from hocvuso.teams.models import (
@@ -118,6 +120,20 @@ def field(world):
     Household.objects.update(created_at=earlier)
     ServiceStatus.objects.update(updated_at=earlier)
     return w
+
+
+@pytest.fixture
+def city(field):
+    """A city officer of both the field's wards, and a campaign of the two, with no snapshot
+    taken yet: `city.officer`, `city.campaign`."""
+    officer = factories.user("thanhpho")
+    for ward in (field.ward, field.other_ward):
+        officer.roles.create(role="officer", ward=ward)
+    campaign = services.campaign_create(
+        user=officer, name="Chiến dịch thành phố", wards=[field.ward, field.other_ward],
+        starts_on=TODAY - datetime.timedelta(days=5), ends_on=TODAY + datetime.timedelta(days=5),
+    )  # fmt: skip
+    return SimpleNamespace(officer=officer, campaign=campaign)
 
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -131,16 +131,8 @@ def test_another_day_is_drawn_for_that_day(client, field, campaign, dashboard):
     assert f"Số liệu theo ảnh chụp ngày {TODAY:%d/%m/%Y}." in dashboard()
 
 
-def test_a_target_cleared_in_one_ward_shows_at_once_on_the_city_dashboard(client, field):
-    from tests import factories
-
-    city_officer = factories.user("thanhpho")
-    for ward in (field.ward, field.other_ward):
-        city_officer.roles.create(role="officer", ward=ward)
-    campaign = services.campaign_create(
-        user=city_officer, name="Chiến dịch thành phố", wards=[field.ward, field.other_ward],
-        starts_on=TODAY - datetime.timedelta(days=5), ends_on=TODAY + datetime.timedelta(days=5),
-    )  # fmt: skip
+def test_a_target_cleared_in_one_ward_shows_at_once_on_the_city_dashboard(client, field, city):
+    city_officer, campaign = city.officer, city.campaign
     for ward, target in ((field.ward, 100.0), (field.other_ward, 50.0)):
         services.targets_set(
             user=city_officer, campaign=campaign, ward=ward, values={("help_given", None): target}
@@ -172,16 +164,8 @@ def test_the_page_around_the_figures_shows_a_renamed_campaign_and_who_may_run_it
     assert "Cập nhật số liệu hôm nay" not in page and "<h1>Chiến dịch &lt;mùa hè&gt;</h1>" in page
 
 
-def test_the_city_dashboard_is_kept_as_drawn_and_shows_a_rename_at_once(client, field):
-    from tests import factories
-
-    city_officer = factories.user("thanhpho2")
-    for ward in (field.ward, field.other_ward):
-        city_officer.roles.create(role="officer", ward=ward)
-    campaign = services.campaign_create(
-        user=city_officer, name="Chiến dịch thành phố", wards=[field.ward, field.other_ward],
-        starts_on=TODAY - datetime.timedelta(days=5), ends_on=TODAY + datetime.timedelta(days=5),
-    )  # fmt: skip
+def test_the_city_dashboard_is_kept_as_drawn_and_shows_a_rename_at_once(client, field, city):
+    city_officer, campaign = city.officer, city.campaign
     take_snapshot([field.ward.pk, field.other_ward.pk])
     client.force_login(city_officer)
     url = reverse("campaigns:dashboard", args=[campaign.pk])

@@ -194,16 +194,8 @@ def test_open_data_holds_aggregates_and_no_names(client, field, campaign):
     )
 
 
-def test_a_city_campaign_compares_its_wards(client, field):
-    from tests import factories
-
-    city_officer = factories.user("thanhpho")
-    for ward in (field.ward, field.other_ward):
-        city_officer.roles.create(role="officer", ward=ward)
-    campaign = services.campaign_create(
-        user=city_officer, name="Chiến dịch thành phố", wards=[field.ward, field.other_ward],
-        starts_on=TODAY - datetime.timedelta(days=5), ends_on=TODAY + datetime.timedelta(days=5),
-    )  # fmt: skip
+def test_a_city_campaign_compares_its_wards(client, field, city):
+    city_officer, campaign = city.officer, city.campaign
     take_snapshot([field.ward.pk, field.other_ward.pk])
     client.force_login(city_officer)
     page = client.get(reverse("campaigns:dashboard", args=[campaign.pk])).content.decode()
