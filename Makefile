@@ -13,7 +13,7 @@ PORT    ?= 8000
 .PHONY: run setup system-deps test test-only typecheck browser-deps lint bench bench-metro messages clean
 
 run: setup
-	@echo "Nạp phường mẫu (khoảng 25 giây)…"
+	@echo "Nạp phường mẫu (khoảng 15 giây)…"
 	$(MANAGE) load_demo
 	$(MANAGE) serve --host $(HOST) --port $(PORT)
 

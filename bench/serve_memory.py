@@ -141,6 +141,21 @@ def main() -> bool:
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
+def wait_until_no_task_waits(db: Path, timeout: float = 180) -> None:
+    """Until the task worker has run every task queued (load_demo queues one)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with sqlite3.connect(db) as connection:
+            (waiting,) = connection.execute(
+                "SELECT count(*) FROM django_tasks_database_dbtaskresult"
+                " WHERE status IN ('READY', 'RUNNING')"
+            ).fetchone()
+        if not waiting:
+            return
+        time.sleep(1)
+    raise TimeoutError("the task worker did not run the queued tasks")
+
+
 def measure(data_dir: Path) -> bool:
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     env.pop("HOCVUSO_SQLITE_PATH", None)
@@ -166,6 +181,8 @@ def measure(data_dir: Path) -> bool:
     )  # fmt: skip
     try:
         wait_until_up(base + "/privacy/", server)
+        # As after `make run`: the worker has taken the demo campaign's month of figures.
+        wait_until_no_task_waits(data_dir / "hocvuso.sqlite3")
         statuses = {page: fetch(base + page) for page in pages}
         broken = {page: status for page, status in statuses.items() if status != 200}
         time.sleep(2)  # the worker's first round (today's snapshot) has run

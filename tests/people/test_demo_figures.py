@@ -1,6 +1,8 @@
 """The demo shows every page at work: no indicator of the demo ward reads zero for lack of
 demo data, and every state a page lists has examples."""
 
+import datetime
+
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -78,3 +80,16 @@ def test_load_demo_prints_a_household_card_and_a_certificate_to_open(db, client,
     call_command("load_demo", residents=800)
     printed = capsys.readouterr().out
     assert f"/learn/household/{card}/" in printed and f"/c/{certificate}/" in printed
+
+
+def test_the_demo_campaigns_month_is_taken_by_the_task_worker(db, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    ward = _load_small_demo()
+    today = timezone.localdate()
+    days = Snapshot.objects.filter(ward=ward).values_list("day", flat=True).distinct
+    assert set(days()) == {today}, "load_demo waits for today's figures only"
+    call_command("work", once=True)
+    month = {today - datetime.timedelta(days=back) for back in range(32)}
+    assert set(days()) == month, "every day of the month before, taken in the background"
+    call_command("work", once=True)  # again: the days taken stay as they are
+    assert set(days()) == month

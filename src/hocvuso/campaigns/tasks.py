@@ -1,5 +1,7 @@
 """Background work of campaigns, run by the task worker (`manage.py db_worker`)."""
 
+import datetime
+
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -13,6 +15,18 @@ from hocvuso.places.models import Ward
 @task()
 def build_report_task(report_id: int) -> str:
     return build_report(report_id).status
+
+
+@task()
+def history_task(ward_id: int, first: str, last: str) -> int:
+    """A ward's figures for each day from `first` to `last` (ISO dates), oldest first. Days
+    already taken stay as they are, so a run cut short is simply run again."""
+    day, last_day = datetime.date.fromisoformat(first), datetime.date.fromisoformat(last)
+    written = 0
+    while day <= last_day:
+        written += take_snapshot([ward_id], day)
+        day += datetime.timedelta(days=1)
+    return written
 
 
 @task()
