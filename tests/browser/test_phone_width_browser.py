@@ -4,6 +4,7 @@
 import re
 
 import pytest
+from django.core.management import call_command
 
 from hocvuso.accounts.models import User
 from hocvuso.campaigns.demo import populate_campaign
@@ -37,6 +38,7 @@ def demo_ward(transactional_db):
     officer = User.objects.get(username="canbo")
     populate_learning(ward=ward, coach=User.objects.get(username="huongdan"), seed=DEMO_WARD_CODE)
     populate_campaign(ward=ward, officer=officer)
+    call_command("work", once=True)  # the campaign's month before today, as the worker takes it
     populate_outreach(ward=ward, officer=officer)
     return ward
 
