@@ -3,6 +3,7 @@ demo data, and every state a page lists has examples."""
 
 import datetime
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -82,7 +83,8 @@ def test_load_demo_prints_a_household_card_and_a_certificate_to_open(db, client,
     assert f"/learn/household/{card}/" in printed and f"/c/{certificate}/" in printed
 
 
-def test_the_demo_campaigns_month_is_taken_by_the_task_worker(db, settings):
+@pytest.mark.django_db(transaction=True)  # `work` closes the connection when it is done
+def test_the_demo_campaigns_month_is_taken_by_the_task_worker(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     ward = _load_small_demo()
     today = timezone.localdate()
