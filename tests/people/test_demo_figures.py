@@ -16,7 +16,8 @@ from hocvuso.learning.curriculum import load_curriculum
 from hocvuso.learning.demo import populate_learning, populate_skills
 from hocvuso.outreach.demo import populate_outreach
 from hocvuso.outreach.models import Article
-from hocvuso.support.models import HelpRequest, HomeVisit, RequestStatus
+from hocvuso.support.catalog import load_national_catalog
+from hocvuso.support.models import HelpRequest, HomeVisit, RequestStatus, Service
 from hocvuso.teams.models import Shift
 
 
@@ -86,6 +87,8 @@ def test_load_demo_prints_a_household_card_and_a_certificate_to_open(db, client,
 @pytest.mark.django_db(transaction=True)  # `work` closes the connection when it is done
 def test_the_demo_campaigns_month_is_taken_by_the_task_worker(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # Transactional tests flush the tables after each test, the migration's catalogue too.
+    load_national_catalog(Service)
     ward = _load_small_demo()
     today = timezone.localdate()
     days = Snapshot.objects.filter(ward=ward).values_list("day", flat=True).distinct
