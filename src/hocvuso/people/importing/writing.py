@@ -273,14 +273,15 @@ def _write_rows(
             (ward_id, household_id, name_folded, *row_values, now, now)
             for (household_id, _group_id), name_folded, row_values in residents
         ]
-    for (household_id, _group_id), name_folded, row_values in residents if known else ():
-        old = known.get((household_id, name_folded, row_values[2]))
-        if old is None:
-            new_residents.append((ward_id, household_id, name_folded, *row_values, now, now))
-        elif old[4:] != row_values:
-            changed_residents.append((*row_values, now, old[0]))
-        else:
-            result.residents_unchanged += 1
+    else:
+        for (household_id, _group_id), name_folded, row_values in residents:
+            old = known.get((household_id, name_folded, row_values[2]))
+            if old is None:
+                new_residents.append((ward_id, household_id, name_folded, *row_values, now, now))
+            elif old[4:] != row_values:
+                changed_residents.append((*row_values, now, old[0]))
+            else:
+                result.residents_unchanged += 1
     with search_index.bulk_inserts(connection):
         _insert(
             Resident,
