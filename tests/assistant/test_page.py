@@ -90,3 +90,38 @@ def test_the_question_box_is_the_one_django_renders(client, guides):
     empty = client.get(reverse("assistant:ask")).content.decode()
     with translation.override("vi"):
         assert str(AskForm()["q"]) in empty
+
+
+def test_the_same_words_are_answered_from_memory_until_a_guide_changes(client, guides, monkeypatch):
+    from hocvuso.assistant import retrieval
+    from hocvuso.learning.models import Lesson
+
+    question = "quên mật khẩu VNeID"
+    searched = []
+    real = retrieval.answer
+    monkeypatch.setattr(retrieval, "answer", lambda *a: searched.append(a) or real(*a))
+    first = ask(client, question)
+    again = ask(client, question)
+    assert untokened(first[1]) == untokened(again[1]) and first[0] == again[0] == 200
+    assert "Quên mật khẩu VNeID</h2>" in first[1]
+    assert len(searched) == 1  # the second visitor's answer came from memory
+    assert ask(client, question + " ")[0] == 200 and len(searched) == 2  # other words: searched
+    with translation.override("en"):
+        client.cookies["django_language"] = "en"
+        english = ask(client, question)[1]
+    assert "Ask the assistant" in english and len(searched) == 3  # each language its own
+    del client.cookies["django_language"]
+
+    lesson = Lesson.objects.get(course__slug="vneid", slug="quen-mat-khau")
+    lesson.title = "Lấy lại mật khẩu VNeID"
+    lesson.save(update_fields=["title"])
+    status, html = ask(client, question)
+    assert status == 200 and "Lấy lại mật khẩu VNeID</h2>" in html and len(searched) == 4
+
+
+def test_an_answer_from_memory_still_counts_toward_the_address_s_limit(client, guides):
+    from hocvuso.assistant.views import ASK_LIMIT
+
+    limit, _window = ASK_LIMIT
+    statuses = [ask(client, "cài VNeID")[0] for _ in range(limit + 1)]
+    assert statuses == [200] * limit + [429]

@@ -166,6 +166,15 @@ def test_a_failing_or_ungrounded_model_leaves_the_plain_guide(
     assert QUESTION not in caplog.text  # what residents ask stays out of the logs
 
 
+def test_after_a_failure_the_same_question_goes_to_the_model_again(client, guides, model):
+    model.status = 500
+    assert_the_plain_guide(ask(client))
+    model.status = 200
+    assert "Nhập số định danh và số điện thoại, rồi làm theo máy" in ask(client)
+    assert "Nhập số định danh và số điện thoại, rồi làm theo máy" in ask(client)
+    assert len(model.requests) == 2  # the written answer, once written, is kept
+
+
 def test_a_slow_model_times_out_to_the_plain_guide(client, guides, model):
     model.delay = 2.5
     retrieval.answer(QUESTION)  # the index is built before the clock starts

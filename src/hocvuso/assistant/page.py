@@ -8,10 +8,19 @@ as for `web/public_pages.py`) gets it from `_kept`, with the body, a token of th
 their address put in; anyone else gets the page rendered whole. The rest is rendered from a
 copy of the request that holds nothing typed (no query, a fixed address): what is kept
 never holds a question.
+
+A body that answered a question is kept too, beside the index that answered it, for whoever
+asks the very same words next (`kept_body`): a campaign's link to "cài VNeID" is opened by
+hundreds. It lives in the worker's memory only, is shown only to someone who typed the same
+question, and goes with its index when a guide changes, or when `KEPT_ANSWERS` newer
+questions push it out.
 """
 
 import copy
 import re
+import threading
+from collections import OrderedDict
+from weakref import WeakKeyDictionary
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -30,12 +39,39 @@ _BODY, _TOKEN, _ADDRESS = "\x00body\x00", "\x00token\x00", "\x00address\x00"
 _QUERY = "kept"
 _CUT = re.compile("(\x00(?:body|token|address)\x00)")
 
+KEPT_ANSWERS = 256  # per index: the questions asked most recently
+
 # Per language: the page's template, as loaded, and the rest cut where the three go.
 _kept: dict[str, tuple[Template, list[str]]] = {}
+# Per index: the bodies of the questions it answered, by language and question as typed.
+_answered: WeakKeyDictionary[object, OrderedDict[tuple[str, str], str]] = WeakKeyDictionary()
+_lock = threading.Lock()
 
 
-def render_ask(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:
-    body = render_to_string(BODY, context)  # safe: rendered with escaping
+def render_body(context: dict) -> str:
+    return render_to_string(BODY, context)  # safe: rendered with escaping
+
+
+def kept_body(index: object, question: str) -> str | None:
+    """The body `index` answered `question` with, word for word, in this language."""
+    key = (translation.get_language(), question)
+    with _lock:
+        bodies = _answered.get(index)
+        if bodies is None or key not in bodies:
+            return None
+        bodies.move_to_end(key)
+        return bodies[key]
+
+
+def keep_body(index: object, question: str, body: str) -> None:
+    with _lock:
+        bodies = _answered.setdefault(index, OrderedDict())
+        bodies[(translation.get_language(), question)] = body
+        while len(bodies) > KEPT_ANSWERS:
+            bodies.popitem(last=False)
+
+
+def render_ask(request: HttpRequest, body: str, status: int = 200) -> HttpResponse:
     if not _anonymous(request):
         return HttpResponse(render_to_string(PAGE, {"body": body}, request), status=status)
     parts = _rest(request)

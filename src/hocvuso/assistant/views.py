@@ -52,16 +52,22 @@ def _ward(request: HttpRequest) -> Ward | None:
 
 @shared_page
 def ask(request: HttpRequest) -> HttpResponse:
-    """Nothing typed here is stored or shown to anyone else; with a language model set up,
-    the question goes to it, with the guides found and nothing more."""
+    """Nothing typed here is stored or shown to anyone else (an answer is kept in memory
+    only for the same words, see `page`); with a language model set up, the question goes
+    to it, with the guides found and nothing more."""
+    ward = _ward(request)
+    ward_id = ward.pk if ward else None
+    typed = request.GET.get("q", "")
+    index = retrieval.index_for(ward_id)
+    body = page.kept_body(index, typed) if typed else None
+    if body is not None:  # a question answered before, so a valid one
+        return page.render_ask(request, body) if _allowed(request) else too_many(request)
     form = AskForm(request.GET or None)
     result = None
-    ward = _ward(request)
     if form.is_bound and form.is_valid():
-        limit, window = ASK_LIMIT
-        if not allow(f"ask:{client_key(request)}", limit=limit, window=window):
+        if not _allowed(request):
             return too_many(request)
-        result = retrieval.answer(form.cleaned_data["q"], ward.pk if ward else None)
+        result = retrieval.answer(form.cleaned_data["q"], ward_id)
     written = None
     if result is not None and result.best is not None:
         # Only when a guide answers: with none, the model would only guess.
@@ -70,7 +76,15 @@ def ask(request: HttpRequest) -> HttpResponse:
     if written is not None:  # a guide it cites is listed once, among its sources
         others = [m for m in others if m.guide not in written.sources]
     context = {"form": form, "result": result, "written": written, "others": others, "ward": ward}
-    return page.render_ask(request, context, status=400 if form.errors else 200)
+    body = page.render_body(context)
+    if result is not None and (written is not None or not writer.enabled()):
+        page.keep_body(index, typed, body)  # not a guide shown because the model failed
+    return page.render_ask(request, body, status=400 if form.errors else 200)
+
+
+def _allowed(request: HttpRequest) -> bool:
+    limit, window = ASK_LIMIT
+    return allow(f"ask:{client_key(request)}", limit=limit, window=window)
 
 
 @login_required

@@ -99,10 +99,15 @@ def _cite(text: str, guides: list[Guide]) -> Written | None:
     return Written(text[:MAX_ANSWER].rstrip(), [guides[n - 1] for n in order])
 
 
+def enabled() -> bool:
+    """Whether a language model is set up to write answers."""
+    return bool(settings.LLM_URL)
+
+
 def write(question: str, matches: list[Match]) -> Written | None:
     """The model's answer to `question` from the guides of `matches`, or None when there is
     no model, it fails, or its answer does not rest on the guides: show the guides then."""
-    if not settings.LLM_URL or not matches:
+    if not enabled() or not matches:
         return None
     import httpx
 
