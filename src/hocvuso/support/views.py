@@ -22,6 +22,7 @@ from hocvuso.support import help_form, services
 from hocvuso.support.forms import ServiceForm
 from hocvuso.support.models import HomeVisit
 from hocvuso.support.queries import resident_to_help
+from hocvuso.web.frames import render_body, render_framed
 
 
 def _visit_of(request: AuthenticatedHttpRequest) -> HomeVisit | None:
@@ -73,15 +74,12 @@ def record_help(request: AuthenticatedHttpRequest) -> HttpResponse:
                 if q
                 else []
             )
-        return render(request, "support/find_person.html", {"q": q, "found": found, "visit": visit})
+        return _record_page(request, "find_person", {"q": q, "found": found, "visit": visit})
     ward = resident.ward if resident is not None else staff_ward(request)
     if request.method != "POST":  # nothing chosen yet: the fields as kept for the ward
         fields = help_form.first_fields(ward, walk_in=resident is None)
-        return render(
-            request,
-            "support/record_help.html",
-            {"fields": fields, "resident": resident, "walk_in": walk_in},
-        )
+        context = {"fields": fields, "resident": resident, "walk_in": walk_in}
+        return _record_page(request, "record_help", context)
     form = help_form.help_form(request.POST or None, ward=ward, walk_in=resident is None)
     if form.is_valid():
         data = form.cleaned_data
@@ -113,11 +111,16 @@ def record_help(request: AuthenticatedHttpRequest) -> HttpResponse:
                 return redirect("support:caseload")
             again = f"?resident={resident.pk}" if resident else "?walk_in=1"
             return redirect(reverse("support:record") + again)
-    return render(
-        request,
-        "support/record_help.html",
-        {"form": form, "resident": resident, "walk_in": walk_in},
-    )
+    context = {"form": form, "resident": resident, "walk_in": walk_in}
+    return _record_page(request, "record_help", context)
+
+
+def _record_page(
+    request: AuthenticatedHttpRequest, body: str, context: dict, status: int = 200
+) -> HttpResponse:
+    """Finding the person, then the form: one frame, kept (web/frames.py), around either."""
+    content = render_body(f"support/partials/{body}_body.html", context, request)
+    return render_framed(request, "support/record_help.html", content, status=status)
 
 
 @login_required
