@@ -249,6 +249,9 @@ class _Kept:
 
 
 _lock = threading.Lock()
+# One build at a time in a process: the threads that find an index out of date together (at
+# start, after a guide changes) wait for the first one's build rather than each building it.
+_building = threading.RLock()
 _shared: tuple[str, Index] | None = None
 _wards: OrderedDict[int, _Kept] = OrderedDict()  # the least recently asked first
 
@@ -260,9 +263,12 @@ def shared_index() -> Index:
     version = stamps.read(versions.LESSONS)  # before reading the lessons it stands for
     kept = _shared
     if kept is None or kept[0] != version:
-        kept = _shared = (version, Index(_lesson_guides() + list(_offtopic_guides())))
-        with _lock:
-            _wards.clear()  # built on the old lessons
+        with _building:
+            kept = _shared
+            if kept is None or kept[0] != version:
+                kept = _shared = (version, Index(_lesson_guides() + list(_offtopic_guides())))
+                with _lock:
+                    _wards.clear()  # built on the old lessons
     return kept[1]
 
 
@@ -295,6 +301,23 @@ def index_for(ward_id: int | None) -> Index | WardIndex:
     if ward_id is None:
         return shared
     version = ward_guides.version(ward_id)
+    kept = _kept_for(ward_id, shared, version)
+    if kept is not None:
+        return kept
+    with _building:
+        kept = _kept_for(ward_id, shared, version)  # built while this thread waited
+        if kept is not None:
+            return kept
+        index, expires_at = ward_index(shared, ward_id)
+        with _lock:
+            _wards[ward_id] = _Kept(index, version, expires_at)
+            _wards.move_to_end(ward_id)
+            while len(_wards) > settings.ASSISTANT_WARD_INDEXES:
+                _wards.popitem(last=False)
+    return index
+
+
+def _kept_for(ward_id: int, shared: Index, version: str) -> WardIndex | None:
     now = timezone.now()
     with _lock:
         kept = _wards.get(ward_id)
@@ -306,13 +329,7 @@ def index_for(ward_id: int | None) -> Index | WardIndex:
         ):
             _wards.move_to_end(ward_id)
             return kept.index
-    index, expires_at = ward_index(shared, ward_id)
-    with _lock:
-        _wards[ward_id] = _Kept(index, version, expires_at)
-        _wards.move_to_end(ward_id)
-        while len(_wards) > settings.ASSISTANT_WARD_INDEXES:
-            _wards.popitem(last=False)
-    return index
+    return None
 
 
 @dataclass(frozen=True)
