@@ -78,7 +78,7 @@ def record_help(request: AuthenticatedHttpRequest) -> HttpResponse:
     ward = resident.ward if resident is not None else staff_ward(request)
     if request.method != "POST":  # nothing chosen yet: the fields as kept for the ward
         fields = help_form.first_fields(ward, walk_in=resident is None)
-        context = {"fields": fields, "resident": resident, "walk_in": walk_in}
+        context: dict[str, object] = {"fields": fields, "resident": resident, "walk_in": walk_in}
         return _record_page(request, "record_help", context)
     form = help_form.help_form(request.POST or None, ward=ward, walk_in=resident is None)
     if form.is_valid():
