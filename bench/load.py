@@ -4,7 +4,9 @@ The demo ward (`load_demo`) on SQLite in a temporary data directory, served as
 `loadtest/run.py` serves it, with the bench settings adding `/bench/bare/`: a bare 7 KB
 Django template page. Locust loads the mix of `loadtest/locustfile.py` (residents, learners,
 volunteers, team leaders, the officer), then the bare page alone, each saturated: 50
-simulated people with no pause, for 30 s.
+simulated people with no pause, for 30 s, each after WARM_SECONDS of the same load that is
+not counted: as on a server that has been up a while, each web worker has built what it keeps
+(the assistant's index, the kept pages and frames) before the count starts.
 
 load_errors: answers other than 2xx or an expected redirect, in the mix. Goal: none.
 load_rps_vs_bare: the mix's requests per second over the bare page's. Goal: at least 0.5.
@@ -22,7 +24,7 @@ sys.path.insert(0, str(HERE.parent / "loadtest"))
 import run as loadtest  # noqa: E402
 from harness import report  # noqa: E402
 
-PEOPLE, SECONDS = 50, 30
+PEOPLE, SECONDS, WARM_SECONDS = 50, 30, 5
 
 
 def main(data_dir: Path | None = None) -> bool:
@@ -36,17 +38,16 @@ def main(data_dir: Path | None = None) -> bool:
     base = f"http://127.0.0.1:{port}"
     try:
         loadtest.warm_up(base, [*loadtest.PUBLIC, "/bench/bare/"])
-        mix = loadtest.locust(base, users=PEOPLE, seconds=SECONDS, out=data_dir, wait=False)
-        bare = loadtest.locust(
-            base, users=PEOPLE, seconds=SECONDS, out=data_dir, wait=False, page="/bench/bare/"
-        )
+        mix, warm_errors = measured(base, data_dir)
+        bare, bare_warm_errors = measured(base, data_dir, "/bench/bare/")
     finally:
         loadtest.stop(server)
         if not prepared:
             shutil.rmtree(data_dir, ignore_errors=True)
     loadtest.show(f"the mix, {PEOPLE} people without pause", mix)
     loadtest.show(f"the bare page, {PEOPLE} people without pause", bare)
-    ok = report("load_errors", mix.errors + bare.errors, "<=", 0, f"of {mix.requests} requests")
+    errors = mix.errors + bare.errors + warm_errors + bare_warm_errors
+    ok = report("load_errors", errors, "<=", 0, f"of {mix.requests} requests, and the warm-ups'")
     ok &= report(
         "load_rps_vs_bare",
         mix.rps / bare.rps if bare.rps else 0.0,
@@ -57,6 +58,13 @@ def main(data_dir: Path | None = None) -> bool:
         f" p99 {bare.p99:.0f} ms)",
     )
     return ok
+
+
+def measured(base: str, out: Path, page: str = "") -> tuple[loadtest.Result, int]:
+    """`page` (or the mix) counted after a warm-up of the same load, and the warm-up's errors."""
+    warm = loadtest.locust(base, users=PEOPLE, seconds=WARM_SECONDS, out=out, wait=False, page=page)
+    counted = loadtest.locust(base, users=PEOPLE, seconds=SECONDS, out=out, wait=False, page=page)
+    return counted, warm.errors
 
 
 if __name__ == "__main__":
