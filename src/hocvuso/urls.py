@@ -10,6 +10,7 @@ from hocvuso.outreach import news_views
 from hocvuso.privacy import views as privacy
 from hocvuso.support import request_views as help_requests
 from hocvuso.teams import point_views as public_points
+from hocvuso.web import language
 from hocvuso.web.public_pages import shared_page
 
 urlpatterns = [
@@ -47,6 +48,6 @@ urlpatterns = [
     path("api/v1/", api_v1.urls),
     path("devices/", include("hocvuso.devices.urls")),
     path("api/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("language/<str:code>/", language.choose, name="language"),
     path("admin/", admin.site.urls),
 ]

@@ -699,9 +699,9 @@ ROUTES: dict[str, tuple[str, str]] = {
         "404       404       404       404       404       404       404",
         "404       404       404       404       404       404       404",
     ),
-    "set_language": (
+    "language": (
         "go        go        go        go        go        go        go",
-        "go        go        go        go        go        go        go",
+        "405       405       405       405       405       405       405",
     ),
     # The admin site: its login and logout pages, and behind them (one row for its every
     # model page) only staff, which none of these roles is.
@@ -829,6 +829,7 @@ def arguments(t: Town) -> dict[str, dict[str, object]]:
         "news_list": {"code": code},
         "news_detail": {"code": code, "pk": t.article.pk},
         "news_feed": {"code": code},
+        "language": {"code": "en"},
         "news_media": {"path": "none.png"},
         "assistant:faq_edit": {"pk": t.faq.pk},
         "verify": {"code": t.certificate.code},

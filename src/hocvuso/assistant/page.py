@@ -1,13 +1,13 @@
 """The assistant's page: its body (the question and the answer) rendered for each question,
 in the rest of the page (the menu, the footer), which each process renders once per language.
 
-The rest is the same for every visitor who has not signed in, but for the CSRF token of the
-footer's language form and the address that form returns to, which holds the question. So
-a visitor with no cookie but the language and the CSRF ones (no session, no message waiting,
-as for `web/public_pages.py`) gets it from `_kept`, with the body, a token of their own and
-their address put in; anyone else gets the page rendered whole. The rest is rendered from a
-copy of the request that holds nothing typed (no query, a fixed address): what is kept
-never holds a question.
+The rest is the same for every visitor who has not signed in, but where it would show a
+CSRF token or the page's address, which holds the question. So a visitor with no cookie but
+the language and the CSRF ones (no session, no message waiting, as for
+`web/public_pages.py`) gets it from `_kept`, with the body, and a token of their own and
+their address where the rest has them; anyone else gets the page rendered whole. The rest is
+rendered from a copy of the request that holds nothing typed (no query, a fixed address): what
+is kept never holds a question.
 
 A body that answered a question is kept too, beside the index that answered it, for whoever
 asks the very same words next (`kept_body`): a campaign's link to "cài VNeID" is opened by
@@ -75,7 +75,9 @@ def render_ask(request: HttpRequest, body: str, status: int = 200) -> HttpRespon
     if not _anonymous(request):
         return HttpResponse(render_to_string(PAGE, {"body": body}, request), status=status)
     parts = _rest(request)
-    put = {_BODY: body, _TOKEN: escape(get_token(request)), _ADDRESS: _address(request)}
+    put = {_BODY: body, _ADDRESS: _address(request)}
+    if _TOKEN in parts:  # only a form that posts needs one, and sets the visitor's cookie
+        put[_TOKEN] = escape(get_token(request))
     return HttpResponse("".join(put.get(part, part) for part in parts), status=status)
 
 

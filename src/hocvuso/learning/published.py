@@ -104,8 +104,8 @@ def page(
     """The page rendered from `template_name`, or as it was rendered before for this address,
     language and `state`: everything it shows of the learner, but `own`.
 
-    `address`: keep it under this name rather than the request's path, which the page shows
-    (the language form returns to it) and is then cut out of the kept page and put back.
+    `address`: keep it under this name rather than the request's path, which, wherever the
+    page shows it, is cut out of the kept page and put back.
     `own`: placeholders in `context` (comments, which no escaped text can make) -> this
     learner's own HTML, put in each time."""
     own_bytes = {mark.encode(): html.encode() for mark, html in (own or {}).items()}
