@@ -123,6 +123,8 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "hocvuso.web.requestlog.RequestLogMiddleware",
     "hocvuso.web.addresses.UntrustedProxyHeadersMiddleware",
+    # Public pages kept whole answer here, before the rest (web/kept_pages.py).
+    "hocvuso.web.kept_pages.KeptPagesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -118,7 +118,8 @@ def _ours(href: str) -> bool:
         not parts.scheme
         and not parts.netloc
         and parts.path.startswith("/")
-        and not parts.path.startswith(("/static/", "/media/", "/accounts/logout"))
+        # The language link only leads back to the page (tests/test_i18n.py).
+        and not parts.path.startswith(("/static/", "/media/", "/accounts/logout", "/language/"))
     )
 
 

@@ -52,6 +52,9 @@ GENERATION_KEY = "public-pages:generation"
 _TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _PLACEHOLDER = rb"\1@csrf@\2"
 _HARMLESS_COOKIES = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+# Set on a response that is the same for every visitor, token and all: web/kept_pages.py may
+# keep it whole.
+WHOLE = "_hocvuso_whole"
 
 View = Callable[..., HttpResponse]
 
@@ -61,31 +64,32 @@ def shared_page(view: View) -> View:
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not _shareable(request):
+        if not shareable(request):
             return view(request, *args, **kwargs)
         generation = cache.get(GENERATION_KEY, 0)
         language = translation.get_language()
         key = f"{generation}:{language}:{request.scheme}://{request.get_host()}{request.path}"
-        kept = _store().get(key)
+        kept = store().get(key)
         if kept is not None:
             return _served(request, *kept)
         response = view(request, *args, **kwargs)
-        if _keepable(response):
+        if keepable(response):
             content = _TOKEN.sub(_PLACEHOLDER, response.content)
             if b"csrf" not in content.replace(b"csrfmiddlewaretoken", b"").replace(b"@csrf@", b""):
                 headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
-                _store().set(key, (content, headers), FRESH_SECONDS)
+                store().set(key, (content, headers), FRESH_SECONDS)
+                setattr(response, WHOLE, b"@csrf@" not in content)
         return response
 
     return wrapped
 
 
-def _store() -> BaseCache:
+def store() -> BaseCache:
     """Each worker's own memory where settings name a `pages` cache, else the shared one."""
     return caches["pages"] if "pages" in settings.CACHES else cache
 
 
-def _shareable(request: HttpRequest) -> bool:
+def shareable(request: HttpRequest) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and not request.META.get("QUERY_STRING")
@@ -93,7 +97,7 @@ def _shareable(request: HttpRequest) -> bool:
     )
 
 
-def _keepable(response: HttpResponse) -> bool:
+def keepable(response: HttpResponse) -> bool:
     return (
         response.status_code == 200
         and not response.streaming
@@ -110,6 +114,7 @@ def _served(request: HttpRequest, content: bytes, headers: list[tuple[str, str]]
     for name, value in headers:
         response[name] = value
     patch_vary_headers(response, ("Cookie",))
+    setattr(response, WHOLE, b"@csrf@" not in content)  # no token: the same for everyone
     return response
 
 
