@@ -24,6 +24,7 @@ from django.http import HttpRequest, HttpResponse
 from hocvuso.web import language, public_pages
 
 _NOT_KEPT = {"content-length", "set-cookie", "x-request-id"}
+MAX_PATH = 200  # longer than any public page's: not looked for (nor a key that long made)
 
 
 class KeptPagesMiddleware:
@@ -46,7 +47,11 @@ class KeptPagesMiddleware:
 
 def _key(request: HttpRequest) -> str | None:
     """Where the page for this request is kept, if it may be served from there."""
-    if request.method != "GET" or not public_pages.shareable(request):
+    if (
+        request.method != "GET"
+        or len(request.path) > MAX_PATH
+        or not public_pages.shareable(request)
+    ):
         return None
     try:
         host = request.get_host()
