@@ -36,7 +36,7 @@ class KeptPagesMiddleware:
         if key is not None:
             kept = public_pages.store().get(key)
             if kept is not None:
-                return _served(*kept)
+                return public_pages.rebuilt(*kept)
         response = self.get_response(request)
         if key is not None and getattr(response, public_pages.WHOLE, False) and _whole(response):
             headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_KEPT]
@@ -63,10 +63,3 @@ def _key(request: HttpRequest) -> str | None:
 
 def _whole(response: HttpResponse) -> bool:
     return public_pages.keepable(response) and "private" not in response.get("Cache-Control", "")
-
-
-def _served(content: bytes, headers: list[tuple[str, str]]) -> HttpResponse:
-    response = HttpResponse(content)
-    for name, value in headers:
-        response[name] = value
-    return response

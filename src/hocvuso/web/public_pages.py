@@ -110,11 +110,17 @@ def _served(request: HttpRequest, content: bytes, headers: list[tuple[str, str]]
     """The kept page with a fresh CSRF token for this visitor in each form."""
     if b"@csrf@" in content:
         content = re.sub(rb"@csrf@", lambda _: get_token(request).encode(), content)
+    response = rebuilt(content, headers)
+    patch_vary_headers(response, ("Cookie",))
+    setattr(response, WHOLE, b"@csrf@" not in content)  # no token: the same for everyone
+    return response
+
+
+def rebuilt(content: bytes, headers: list[tuple[str, str]]) -> HttpResponse:
+    """A response again from the content and headers kept of it."""
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
-    patch_vary_headers(response, ("Cookie",))
-    setattr(response, WHOLE, b"@csrf@" not in content)  # no token: the same for everyone
     return response
 
 
