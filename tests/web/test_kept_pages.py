@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from hocvuso.outreach import news
 from hocvuso.outreach.models import Article
+from hocvuso.web import public_pages
 from hocvuso.web.language import ChosenLanguageMiddleware
 
 PAGES = ["/", "/learn/", "/privacy/", "/ask/"]
@@ -61,8 +62,11 @@ def test_each_language_is_kept_apart(world, inner):
 
 def test_a_page_with_a_form_that_posts_gets_each_visitor_their_own_token(world, inner):
     url = reverse("help_request", args=[world.ward.pk])
-    tokens = [TOKEN.search(Client().get(url).content.decode()).group(1) for _ in range(3)]
+    responses = [Client().get(url) for _ in range(3)]
+    tokens = [TOKEN.search(r.content.decode()).group(1) for r in responses]
     assert len(set(tokens)) == 3 and inner == [url] * 3
+    # Never offered to be kept whole, even served from the shared copy with a token put in.
+    assert not any(getattr(r, public_pages.WHOLE, False) for r in responses)
 
 
 @pytest.mark.parametrize(

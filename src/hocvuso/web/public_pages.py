@@ -108,11 +108,12 @@ def keepable(response: HttpResponse) -> bool:
 
 def _served(request: HttpRequest, content: bytes, headers: list[tuple[str, str]]) -> HttpResponse:
     """The kept page with a fresh CSRF token for this visitor in each form."""
-    if b"@csrf@" in content:
+    whole = b"@csrf@" not in content  # no token: the same for everyone
+    if not whole:
         content = re.sub(rb"@csrf@", lambda _: get_token(request).encode(), content)
     response = rebuilt(content, headers)
     patch_vary_headers(response, ("Cookie",))
-    setattr(response, WHOLE, b"@csrf@" not in content)  # no token: the same for everyone
+    setattr(response, WHOLE, whole)
     return response
 
 
