@@ -123,10 +123,11 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "hocvuso.web.requestlog.RequestLogMiddleware",
     "hocvuso.web.addresses.UntrustedProxyHeadersMiddleware",
-    # Public pages kept whole answer here, before the rest (web/kept_pages.py).
-    "hocvuso.web.kept_pages.KeptPagesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages kept whole answer here, before the rest; static files never reach it
+    # (web/kept_pages.py).
+    "hocvuso.web.kept_pages.KeptPagesMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hocvuso.web.language.ChosenLanguageMiddleware",

@@ -8,7 +8,8 @@ CSRF ones) gets it from here, before sessions, CSRF, authentication, messages, t
 resolver and the view run: a campaign's link opened by a whole ward costs each visit little
 more than its log line. What stays outside, and runs for every request: the figures for
 Prometheus (but the per-view ones, which the view alone gives), the request's id and log
-line, and the check of proxy headers.
+line, the check of proxy headers and the security middleware (its HTTPS redirect). Static
+files are answered before it, so they cost no look here.
 
 Kept in the `pages` cache under the same generation and freshness as `public_pages`: a change
 that renders the shared pages again renders these again, in every worker, and none is older
