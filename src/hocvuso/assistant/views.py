@@ -58,8 +58,9 @@ def ask(request: HttpRequest) -> HttpResponse:
     ward = _ward(request)
     ward_id = ward.pk if ward else None
     typed = request.GET.get("q", "")
-    index = retrieval.index_for(ward_id)
-    body = page.kept_body(index, typed) if typed else None
+    # The index a question is answered from, and its answers kept; none to build without one.
+    index = retrieval.index_for(ward_id) if typed else None
+    body = page.kept_body(index, typed) if index is not None else None
     if body is not None:  # a question answered before, so a valid one
         return page.render_ask(request, body) if _allowed(request) else too_many(request)
     form = AskForm(request.GET or None)
@@ -77,7 +78,7 @@ def ask(request: HttpRequest) -> HttpResponse:
         others = [m for m in others if m.guide not in written.sources]
     context = {"form": form, "result": result, "written": written, "others": others, "ward": ward}
     body = page.render_body(context)
-    if result is not None and (written is not None or not writer.enabled()):
+    if index is not None and result is not None and (written is not None or not writer.enabled()):
         page.keep_body(index, typed, body)  # not a guide shown because the model failed
     return page.render_ask(request, body, status=400 if form.errors else 200)
 
