@@ -115,12 +115,10 @@ def record_help(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _record_page(request, "record_help", context)
 
 
-def _record_page(
-    request: AuthenticatedHttpRequest, body: str, context: dict, status: int = 200
-) -> HttpResponse:
+def _record_page(request: AuthenticatedHttpRequest, body: str, context: dict) -> HttpResponse:
     """Finding the person, then the form: one frame, kept (web/frames.py), around either."""
     content = render_body(f"support/partials/{body}_body.html", context, request)
-    return render_framed(request, "support/record_help.html", content, status=status)
+    return render_framed(request, "support/record_help.html", content)
 
 
 @login_required
