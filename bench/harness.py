@@ -52,6 +52,22 @@ def median_seconds(fn: Callable[[], object], *, repeat: int, warmup: int = 1) ->
     return statistics.median(times)
 
 
+def paired_medians(
+    first: Callable[[], object], second: Callable[[], object], *, repeat: int
+) -> tuple[float, float]:
+    """The median seconds of `first` and of `second`, run in turns after one warm-up each:
+    on shared cores a slow minute then slows both sides of a ratio alike."""
+    first()
+    second()
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeat):
+        for fn, kept in ((first, times[0]), (second, times[1])):
+            started = time.perf_counter()
+            fn()
+            kept.append(time.perf_counter() - started)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 def report(name: str, value: float, op: str, target: float, detail: str = "") -> bool:
     ok = {"<=": value <= target, ">=": value >= target}[op]
     print(

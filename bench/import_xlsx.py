@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import median_seconds, report, setup_django
+from harness import paired_medians, report, setup_django
 
 ROWS = 100_000
 
@@ -88,8 +88,7 @@ def main() -> bool:
         except Rollback:
             pass
 
-    calamine = median_seconds(calamine_alone, repeat=3)
-    imported = median_seconds(hocvuso_import, repeat=3)
+    calamine, imported = paired_medians(calamine_alone, hocvuso_import, repeat=5)
     assert not Household.objects.exists()
     return report(
         "import_xlsx_vs_calamine",

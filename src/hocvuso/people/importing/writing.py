@@ -75,16 +75,35 @@ def _insert(model: type[Model], names: Sequence[str], values: list[tuple]) -> No
         return
     quote = connection.ops.quote_name
     columns = ", ".join(quote(c) for c in _columns(model, names))
-    row = f"({', '.join(['%s'] * len(names))})"
     with connection.cursor() as cursor:
         per_statement = max(1, min(_parameters_per_statement() // len(names), _ROWS_PER_STATEMENT))
+        execute = _sqlite_execute() if connection.vendor == "sqlite" else cursor.execute
+        mark = "?" if connection.vendor == "sqlite" else "%s"
+        row = f"({', '.join([mark] * len(names))})"
         for start in range(0, len(values), per_statement):
             rows = values[start : start + per_statement]
             sql = (
                 f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "  # noqa: S608
                 f"VALUES {', '.join([row] * len(rows))}"
             )
-            cursor.execute(sql, list(chain.from_iterable(rows)))
+            execute(sql, list(chain.from_iterable(rows)))
+
+
+def _sqlite_execute() -> Callable[[str, list], object]:
+    """The SQLite connection's own `execute`, for statements written with `?`.
+
+    Django's SQLite cursor rewrites every `%s` of a statement into `?` with a regular
+    expression, on each call: for statements of thousands of parameters that cost a third
+    of a 100,000-row insert. Errors still reach the caller as Django's.
+    """
+    raw = connection.connection
+    assert isinstance(raw, sqlite3.Connection)  # the caller's cursor connected it
+
+    def execute(sql: str, params: list) -> object:
+        with connection.wrap_database_errors:
+            return raw.execute(sql, params)
+
+    return execute
 
 
 def _parameters_per_statement() -> int:
