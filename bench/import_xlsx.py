@@ -59,8 +59,7 @@ def main() -> bool:
     from python_calamine import CalamineWorkbook
 
     from hocvuso.people.demo_data import demo_group_names, generate_rows
-    from hocvuso.people.importing.batches import read_and_check
-    from hocvuso.people.importing.writing import write_rows
+    from hocvuso.people.importing.batches import list_in_parts, write_parts
     from hocvuso.people.models import Household
     from hocvuso.places.models import Ward
     from hocvuso.places.services import activate_ward, load_official_units
@@ -79,10 +78,9 @@ def main() -> bool:
 
     def hocvuso_import() -> None:
         try:
-            with transaction.atomic():
-                checked = read_and_check(data, "list.xlsx", ward=ward, default_group=None)
-                assert not checked.parsed.errors, checked.parsed.errors[:3]
-                result = write_rows(ward=ward, rows=checked.parsed.rows, groups=checked.groups)
+            # As the task worker imports a confirmed list (`batches.run_import`).
+            with list_in_parts(data, "list.xlsx") as parts, transaction.atomic():
+                result = write_parts(parts, ward=ward, default_group=None)
                 assert result.residents_created == ROWS, result
                 raise Rollback
         except Rollback:

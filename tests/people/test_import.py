@@ -187,13 +187,13 @@ def test_a_list_without_group_column_takes_the_group_chosen_on_upload(world):
 def test_a_failure_while_writing_leaves_nothing_behind(world, monkeypatch):
     from hocvuso.people.importing import batches
 
-    def explode(**kwargs):
-        from hocvuso.people.importing.writing import write_rows
+    write_parts = batches.write_parts
 
-        write_rows(**kwargs)
+    def explode(*args, **kwargs):
+        write_parts(*args, **kwargs)
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(batches, "write_rows", explode)
+    monkeypatch.setattr(batches, "write_parts", explode)
     before = Resident.objects.count()
     batch = preview_import(actor=world.officer, ward=world.ward, upload=upload(xlsx(GOOD_ROWS)))
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.QUEUED)

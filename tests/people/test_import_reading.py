@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import random
+import re
 import unicodedata
 import zipfile
 
@@ -11,8 +12,9 @@ import pytest
 import xlsxwriter
 from django.utils import translation
 
-from hocvuso.people.importing.reading import parse_resident_list
+from hocvuso.people.importing.reading import parse_in_parts, parse_resident_list
 from hocvuso.people.importing.rows import ImportFileError, RowError
+from hocvuso.text.folding import fold
 
 THIS_YEAR = datetime.date.today().year
 
@@ -57,7 +59,27 @@ def csv_bytes(lines, *, encoding="utf-8", delimiter=","):
 
 
 def parse(data, max_rows=1000, filename="danh-sach.xlsx"):
-    return parse_resident_list(data, filename, max_rows=max_rows)
+    try:
+        whole = parse_resident_list(data, filename, max_rows=max_rows)
+    except ImportFileError as error:
+        with pytest.raises(ImportFileError, match=re.escape(str(error))):
+            list(parse_in_parts(data, filename, max_rows=max_rows, rows_per_part=1))
+        raise
+    # The import writes a list part by part as it is read: every list in this module must
+    # come out of the parts as it comes out whole, however small the parts.
+    for size in (1, 2, 3):
+        parts = [
+            part.unpacked()
+            for part in parse_in_parts(data, filename, max_rows=max_rows, rows_per_part=size)
+        ]
+        assert [row for part in parts for row in part.rows] == whole.rows, size
+        assert [error for part in parts for error in part.errors] == whole.errors, size
+        assert parts[0].skipped_rows == whole.skipped_rows
+        assert parts[0].listed == len(whole.rows) + len({e.row_number for e in whole.errors})
+        assert all(part.mapping == whole.mapping for part in parts)
+        names = [name for part in parts for name in part.names_folded]
+        assert names == [fold(row.full_name) for row in whole.rows]
+    return whole
 
 
 def only_row(parsed):

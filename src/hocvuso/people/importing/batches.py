@@ -6,7 +6,10 @@ then the whole list is written in one transaction or not at all.
 
 import hashlib
 import logging
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from itertools import chain
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,12 +22,12 @@ from django.utils.translation import gettext as _
 from hocvuso.accounts.models import User
 from hocvuso.audit.services import record
 from hocvuso.people import search_index
-from hocvuso.people.importing.isolation import run_limited
+from hocvuso.people.importing.isolation import run_limited, stream_limited
 from hocvuso.people.importing.memory import paused_collection
-from hocvuso.people.importing.reading import parse_resident_list
+from hocvuso.people.importing.reading import parse_in_parts, parse_resident_list
 from hocvuso.people.importing.rows import ImportFileError, ParsedList, RowError
 from hocvuso.people.importing.template import errors_workbook
-from hocvuso.people.importing.writing import write_rows
+from hocvuso.people.importing.writing import WriteResult, registry_writer
 from hocvuso.people.models import ImportBatch
 from hocvuso.places.models import ResidentialGroup, Ward
 from hocvuso.places.services import group_resolver
@@ -66,9 +69,13 @@ def _parse_packed(data: bytes, filename: str, *, max_rows: int) -> ParsedList:
 
 
 def _check_groups(
-    parsed: ParsedList, *, ward: Ward, default_group: ResidentialGroup | None
+    parsed: ParsedList,
+    *,
+    ward: Ward,
+    default_group: ResidentialGroup | None,
+    resolve: Callable[[str], ResidentialGroup | None] | None = None,
 ) -> CheckedList:
-    resolve = group_resolver(ward)
+    resolve = resolve or group_resolver(ward)
     groups: dict[str, ResidentialGroup] = {}
     kept, errors = [], list(parsed.errors)
     column = parsed.mapping.get("group", "")
@@ -88,9 +95,61 @@ def _check_groups(
                 continue
             groups[row.group] = found
         kept.append(row)
+    if len(kept) != len(parsed.rows):
+        parsed.names_folded = None  # folded for the rows as they were
     parsed.rows = kept
     parsed.errors = sorted(errors, key=lambda e: (e.row_number, e.column))
     return CheckedList(parsed=parsed, groups=groups)
+
+
+# Parts of a list written while the child reads the next: small enough that the first
+# comes soon after calamine is done, large enough that each costs few statements.
+ROWS_PER_PART = 10_000
+
+
+@contextmanager
+def list_in_parts(data: bytes, filename: str) -> Iterator[Iterator[ParsedList]]:
+    """The list read in a child process as `read_and_check` reads it, in parts as they are
+    read (`parse_in_parts`). The first part is waited for on entering, so a caller that
+    opens its transaction next holds the database only once there is something to write."""
+    parts = stream_limited(
+        parse_in_parts,
+        data,
+        filename,
+        max_rows=settings.IMPORT_MAX_ROWS,
+        rows_per_part=ROWS_PER_PART,
+        memory=settings.IMPORT_READ_MEMORY_BYTES,
+        seconds=settings.IMPORT_READ_SECONDS,
+    )
+    with closing(parts):
+        first = next(parts)
+        yield chain([first], parts)
+
+
+def write_parts(
+    parts: Iterable[ParsedList],
+    *,
+    ward: Ward,
+    default_group: ResidentialGroup | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> WriteResult:
+    """Check each part of a confirmed list against the ward and write it. The caller holds
+    the transaction. A row with a problem means the file is not the one previewed:
+    `ImportFileError`, and the caller's transaction takes back what was written."""
+    resolve = group_resolver(ward)
+    done = listed = 0
+    with paused_collection(), registry_writer(ward) as writer:
+        for packed in parts:
+            checked = _check_groups(
+                packed.unpacked(), ward=ward, default_group=default_group, resolve=resolve
+            )
+            if checked.parsed.errors:
+                raise ImportFileError(_("The file changed since its preview; upload it again."))
+            writer.add(checked.parsed.rows, checked.groups, checked.parsed.names_folded)
+            done, listed = done + len(checked.parsed.rows), listed or packed.listed
+            if progress:
+                progress(done, listed)
+    return writer.result
 
 
 def file_too_large_message() -> str:
@@ -131,11 +190,16 @@ def receive_upload(
     return batch
 
 
-def _checked(batch: ImportBatch) -> CheckedList:
-    """The batch's list read again from its kept upload and checked against its ward."""
+def _kept_upload(batch: ImportBatch) -> tuple[bytes, ResidentialGroup | None]:
+    """The batch's kept upload and the group chosen for rows without one."""
     with batch.upload.open("rb") as handle:
         data = handle.read()
-    default_group = ResidentialGroup.objects.filter(pk=batch.notes.get("default_group")).first()
+    return data, ResidentialGroup.objects.filter(pk=batch.notes.get("default_group")).first()
+
+
+def _checked(batch: ImportBatch) -> CheckedList:
+    """The batch's list read again from its kept upload and checked against its ward."""
+    data, default_group = _kept_upload(batch)
     return read_and_check(data, batch.filename, ward=batch.ward, default_group=default_group)
 
 
@@ -225,14 +289,12 @@ def run_import(batch_id: int) -> ImportBatch:
     if not claimed:
         return batch
     try:
-        checked = _checked(batch)
-        if checked.parsed.errors:
-            raise ImportFileError(_("The file changed since its preview; upload it again."))
-        with transaction.atomic():
-            result = write_rows(
+        data, default_group = _kept_upload(batch)
+        with list_in_parts(data, batch.filename) as parts, transaction.atomic():
+            result = write_parts(
+                parts,
                 ward=batch.ward,
-                rows=checked.parsed.rows,
-                groups=checked.groups,
+                default_group=default_group,
                 progress=lambda done, total: cache.set(
                     _progress_key(batch_id), (done, total), 3600
                 ),

@@ -12,8 +12,10 @@ import gc
 import multiprocessing
 import os
 import resource
+import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterator
+from contextlib import closing
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -39,7 +41,13 @@ def _address_space() -> int:
 
 
 def _child(
-    pipe: Connection, function: Callable, args: tuple, kwargs: dict, memory: int, seconds: int
+    pipe: Connection,
+    function: Callable,
+    args: tuple,
+    kwargs: dict,
+    memory: int,
+    seconds: int,
+    parts: bool,
 ) -> None:
     # Native code that cannot allocate aborts the child: expected here, so no crash report.
     faulthandler.disable()
@@ -51,7 +59,12 @@ def _child(
     resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
     resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
     try:
-        outcome: tuple[str, Any] = ("ok", function(*args, **kwargs))
+        if parts:
+            for part in function(*args, **kwargs):
+                pipe.send(("part", part))
+            outcome: tuple[str, Any] = ("ok", None)
+        else:
+            outcome = ("ok", function(*args, **kwargs))
     except ImportFileError as error:
         outcome = ("refused", str(error))
     except MemoryError:
@@ -73,23 +86,52 @@ def run_limited(
     """`function(*args, **kwargs)` run in a forked child that may add at most `memory` bytes
     and use `seconds` of CPU. Raises `ImportFileError` with the child's message, or with
     "too large to read" when the child ran out of either or died."""
+    with closing(_limited(function, args, kwargs, memory=memory, seconds=seconds)) as outcome:
+        return next(outcome)
+
+
+def stream_limited(
+    function: Callable[..., Iterator[Any]], *args: Any, memory: int, seconds: int, **kwargs: Any
+) -> Generator[Any, None, None]:
+    """The values `function(*args, **kwargs)` yields, each as soon as a forked child with the
+    limits of `run_limited` has made it; the child's failure is raised where it happens. Close
+    the iterator when done: that stops the child if it is still reading."""
+    return _limited(function, args, kwargs, memory=memory, seconds=seconds, parts=True)
+
+
+def _limited(
+    function: Callable, args: tuple, kwargs: dict, *, memory: int, seconds: int, parts: bool = False
+) -> Generator[Any, None, None]:
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
     child = context.Process(
-        target=_child, args=(sending, function, args, kwargs, memory, seconds), daemon=True
+        target=_child,
+        args=(sending, function, args, kwargs, memory, seconds, parts),
+        daemon=True,
     )
     child.start()
     sending.close()
+    # Wall time a little past the CPU limit, for a child waiting on the disk; counted only
+    # while waiting for the child, not while the caller uses what it sent.
+    patience = seconds * 2 + 5.0
+    status = ""
     try:
-        # Wall time a little past the CPU limit, for a child waiting on the disk.
-        if not receiving.poll(seconds * 2 + 5):
-            raise _too_complex()
-        with paused_collection():
-            status, value = receiving.recv()
+        while True:
+            waiting = time.monotonic()
+            if not receiving.poll(patience):
+                raise _too_complex()
+            patience -= time.monotonic() - waiting
+            with paused_collection():
+                status, value = receiving.recv()
+            if status != "part":
+                break
+            yield value
     except (EOFError, OSError) as exc:
         raise _too_complex() from exc
     finally:
         receiving.close()
+        if status in ("", "part"):  # the caller stopped early, or the child failed: stop it
+            child.kill()
         child.join(timeout=5)
         if child.is_alive():
             child.kill()
@@ -100,4 +142,5 @@ def run_limited(
         raise RuntimeError(f"reading the list failed in the child process:\n{value}")
     if status != "ok":
         raise _too_complex()
-    return value
+    if not parts:
+        yield value

@@ -18,7 +18,7 @@ birth year. The cyclic garbage collector is paused while a list is read.
 import datetime
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from functools import partial
 from itertools import islice, repeat
@@ -47,7 +47,7 @@ from hocvuso.people.importing.headers import (
 from hocvuso.people.importing.memory import paused_collection
 from hocvuso.people.importing.rows import ImportFileError, ParsedList, ResidentRow, RowError
 from hocvuso.people.importing.sheets import read_sheet
-from hocvuso.text.folding import fold
+from hocvuso.text.folding import Folded, fold, fold_each
 
 KEY, GROUP, ADDRESS, NAME, BIRTH, GENDER, RELATION, PHONE, HOUSEHOLD_PHONE, SMART, INTERNET = range(
     len(FIELDS)
@@ -233,10 +233,37 @@ def parse_resident_list(
     `packed` returns the rows as `ParsedList.columns`, to send to another process.
     """
     with paused_collection():
-        return _parse(data, max_rows, packed=packed)
+        parts = list(_parts(data, max_rows, rows_per_part=None, packed=packed))
+    whole = parts[0]
+    for part in parts[1:]:
+        whole.errors.extend(part.errors)
+        if whole.columns is not None and part.columns is not None:
+            for mine, theirs in zip(whole.columns, part.columns, strict=True):
+                mine.extend(theirs)
+        else:
+            whole.rows.extend(part.rows)
+    return whole
 
 
-def _parse(data: bytes, max_rows: int, *, packed: bool) -> ParsedList:
+def parse_in_parts(
+    data: bytes, filename: str, *, max_rows: int, rows_per_part: int
+) -> Iterator[ParsedList]:
+    """The list `parse_resident_list` reads, given in packed parts of about `rows_per_part`
+    rows, in the list's order, so that writing can begin while the rest is read.
+
+    Every part carries the header's facts and its own rows' errors; the first also says how
+    many rows were skipped and how many hold residents (`listed`). A row whose group or
+    address its household gives later holds back itself and every row after it until the end.
+    """
+    with paused_collection():
+        yield from _parts(data, max_rows, rows_per_part=rows_per_part, packed=True, fold=True)
+
+
+def _parts(
+    data: bytes, max_rows: int, *, rows_per_part: int | None, packed: bool, fold: bool = False
+) -> Iterator[ParsedList]:
+    """The list's parts; `fold` folds each part's names too, which the writer matches on: the
+    reader, waiting for the writer, has the time."""
     sheet = read_sheet(data, max_rows=max_rows)
     grid = sheet.grid
     stop = len(grid)
@@ -257,22 +284,40 @@ def _parse(data: bytes, max_rows: int, *, packed: bool) -> ParsedList:
         )
     if stop - header.data_start > max_rows:
         raise too_many_rows(max_rows)
-    parsed = ParsedList(
-        header_row=header.top + 1,
-        mapping=mapping,
-        ignored_columns=ignored,
-        refused_columns=refused,
-    )
-    kept, slow, parsed.skipped_rows = _resident_rows(grid, header, plain, choices, stop)
-    columns, problems = _convert_columns(grid, kept, slow, plain, choices)
-    fields = _check_rows(kept, columns, problems, mapping, parsed.errors)
-    if packed:
-        parsed.columns = fields
-    else:
-        # One C-level pass: building 100,000 rows one call at a time costs twice as much.
-        parsed.rows = list(map(ResidentRow, *fields))
-    parsed.errors.sort(key=lambda error: error.row_number)
-    return parsed
+    kept, slow, skipped = _resident_rows(grid, header, plain, choices, stop)
+    convert = _Converter(grid, plain, choices)
+    check = _Checker(mapping)
+    folded = Folded()
+
+    def part(fields: list[list], errors: list[RowError], *, first: bool) -> ParsedList:
+        errors.sort(key=lambda error: error.row_number)
+        return ParsedList(
+            header_row=header.top + 1,
+            mapping=mapping,
+            # One C-level pass: building 100,000 rows one call at a time costs twice as much.
+            rows=[] if packed else list(map(ResidentRow, *fields)),
+            errors=errors,
+            ignored_columns=ignored,
+            refused_columns=refused,
+            skipped_rows=skipped if first else 0,
+            listed=len(kept) if first else 0,
+            columns=fields if packed else None,
+            names_folded=fold_each(fields[_NAME_FIELD], folded) if fold else None,
+        )
+
+    size = rows_per_part or len(kept)
+    first = True
+    for start in range(0, len(kept), size or 1):
+        part_kept = kept[start : start + size]
+        columns, problems = convert(part_kept, {p - start for p in slow if 0 <= p - start < size})
+        errors: list[RowError] = []
+        fields = check(part_kept, columns, problems, errors)
+        if fields[0] or errors or first:
+            yield part(fields, errors, first=first)
+            first = False
+    held = check.finish()
+    if held[0] or first:
+        yield part(held, [], first=first)
 
 
 def _resident_rows(
@@ -363,70 +408,87 @@ def _resident_rows(
     return kept, slow, skipped
 
 
-def _convert_columns(
-    grid: list[list], kept: list[int], slow: set[int], plain: list[Column], choices: dict
-) -> tuple[list, dict[int, list[RowError]]]:
-    """Convert the cells of the kept rows column by column: each distinct value of a column is
-    converted once. Returns a list of values per field slot (a repeat of the default for
-    fields the list lacks) and the problems found, by position in `kept`."""
-    convert = converters(datetime.date.today())
-    columns: list = [repeat(default) for default in _DEFAULTS]
-    problems: dict[int, list[RowError]] = {}
-    if not kept:
-        for column in plain:
-            columns[SLOT[column.field]] = []
-        return columns, problems
-    if kept[-1] - kept[0] + 1 == len(kept):
-        rows = grid[kept[0] : kept[-1] + 1]
-    else:
-        rows = [grid[index] for index in kept]
-    # One pass along the rows, in the order the cells lie in memory, turns them into columns.
-    transposed = zip(*map(itemgetter(*(c.index for c in plain)), rows), strict=True)
-    values: list[Any]  # each cell's value, or the Invalid that says why it has none
-    for column, cells in zip(plain, transposed, strict=True):
-        slot = SLOT[column.field]
-        failed = False
-        if column.field == "full_name":
-            # Plain names only need NFC; the others go through the whole check.
-            if slow:
-                blanked = list(cells)
-                for position in slow:
-                    blanked[position] = ""
-                cells = tuple(blanked)
-            values = list(map(_NFC, cells))
-            if values and max(map(len, values)) > longest("full_name"):
-                slow.update(p for p, name in enumerate(values) if len(name) > longest("full_name"))
-            for position in slow:
-                name = grid[kept[position]][column.index]
-                if name != "":
-                    values[position] = _convert_one(convert["full_name"], name)
-                    failed = failed or type(values[position]) is Invalid
-        elif column.field == "phone":  # nearly all distinct: no use remembering them
-            values = []
-            append = values.append
-            for value in cells:
-                if type(value) is str and len(value) == 10 and value[0] == "0" and value.isdigit():
-                    append(value)
-                elif value == "":
-                    append("")
-                else:
-                    append(_convert_one(convert[column.field], value))
-                    failed = failed or type(values[-1]) is Invalid
+class _Converter:
+    """Converts the cells of kept rows column by column: each distinct value of a column is
+    converted once, in whichever part of the list it first appears."""
+
+    def __init__(self, grid: list[list], plain: list[Column], choices: dict) -> None:
+        self.grid, self.plain, self.choices = grid, plain, choices
+        self.convert = converters(datetime.date.today())
+        self.memos = {
+            column.index: _Memo(self.convert[column.field], _DEFAULTS[SLOT[column.field]])
+            for column in plain
+            if column.field not in ("full_name", "phone")
+        }
+
+    def __call__(self, kept: list[int], slow: set[int]) -> tuple[list, dict[int, list[RowError]]]:
+        """A list of values per field slot for the rows `kept` (a repeat of the default for
+        fields the list lacks) and the problems found, by position in `kept`; `slow` are the
+        positions of the names to check closely."""
+        grid, plain, convert = self.grid, self.plain, self.convert
+        columns: list = [repeat(default) for default in _DEFAULTS]
+        problems: dict[int, list[RowError]] = {}
+        if not kept:
+            for column in plain:
+                columns[SLOT[column.field]] = []
+            return columns, problems
+        if kept[-1] - kept[0] + 1 == len(kept):
+            rows = grid[kept[0] : kept[-1] + 1]
         else:
-            seen = _Memo(convert[column.field], _DEFAULTS[slot])
-            values = list(map(seen.__getitem__, cells))
-            failed = seen.failed
-        if failed:
-            for position, value in enumerate(values):
-                if type(value) is Invalid:
-                    problems.setdefault(position, []).append(
-                        RowError(kept[position] + 1, column.text, value.message)
-                    )
-                    values[position] = _DEFAULTS[slot]
-        columns[slot] = values
-    if choices:
-        _read_choices(grid, kept, choices, columns, problems, convert["birth"])
-    return columns, problems
+            rows = [grid[index] for index in kept]
+        # One pass along the rows, in the order the cells lie in memory, turns them into columns.
+        transposed = zip(*map(itemgetter(*(c.index for c in plain)), rows), strict=True)
+        values: list[Any]  # each cell's value, or the Invalid that says why it has none
+        for column, cells in zip(plain, transposed, strict=True):
+            slot = SLOT[column.field]
+            failed = False
+            if column.field == "full_name":
+                # Plain names only need NFC; the others go through the whole check.
+                if slow:
+                    blanked = list(cells)
+                    for position in slow:
+                        blanked[position] = ""
+                    cells = tuple(blanked)
+                values = list(map(_NFC, cells))
+                most = longest("full_name")
+                if values and max(map(len, values)) > most:
+                    slow.update(p for p, name in enumerate(values) if len(name) > most)
+                for position in slow:
+                    name = grid[kept[position]][column.index]
+                    if name != "":
+                        values[position] = _convert_one(convert["full_name"], name)
+                        failed = failed or type(values[position]) is Invalid
+            elif column.field == "phone":  # nearly all distinct: no use remembering them
+                values = []
+                append = values.append
+                for value in cells:
+                    if (
+                        type(value) is str
+                        and len(value) == 10
+                        and value[0] == "0"
+                        and value.isdigit()
+                    ):
+                        append(value)
+                    elif value == "":
+                        append("")
+                    else:
+                        append(_convert_one(convert[column.field], value))
+                        failed = failed or type(values[-1]) is Invalid
+            else:
+                seen = self.memos[column.index]
+                values = list(map(seen.__getitem__, cells))
+                failed = seen.failed
+            if failed:
+                for position, value in enumerate(values):
+                    if type(value) is Invalid:
+                        problems.setdefault(position, []).append(
+                            RowError(kept[position] + 1, column.text, value.message)
+                        )
+                        values[position] = _DEFAULTS[slot]
+            columns[slot] = values
+        if self.choices:
+            _read_choices(grid, kept, self.choices, columns, problems, convert["birth"])
+        return columns, problems
 
 
 class _Memo(dict):
@@ -501,176 +563,237 @@ def _read_choices(
                 values[position] = column.choice
 
 
-def _check_rows(
-    kept: list[int],
-    columns: list,
-    problems: dict[int, list[RowError]],
-    mapping: dict[str, str],
-    errors: list[RowError],
-) -> list[Sequence]:
-    """Check the rows across the list and return them, one sequence per field of ResidentRow:
-    a household code and a name on each,
-    one group and address per household, no resident listed twice, one head per household.
+_KEY_FIELD, _GROUP_FIELD, _ADDRESS_FIELD, _NAME_FIELD = (
+    _ROW_ORDER.index(name) for name in ("household_key", "group", "address", "full_name")
+)
+
+
+class _Checker:
+    """Checks the rows across the list, part after part: a household code and a name on
+    each, one group and address per household, no resident listed twice, one head per
+    household.
 
     A blank household code continues the household above (a merged cell saved as CSV keeps
     its value on the first row only); blank group and address take the household's.
     """
-    key_header, name_header = mapping["household_key"], mapping["full_name"]
-    group_header = mapping.get("group", "")
-    address_header = mapping.get("address", "")
-    relation_header = mapping.get("relation", "")
-    keys, groups, addresses, names = columns[KEY], columns[GROUP], columns[ADDRESS], columns[NAME]
-    count = len(kept)
-    row_numbers = [index + 1 for index in kept]
 
-    # What each row needs on its own: a household code (or the one above) and a name.
-    found: dict[int, list[RowError]] = {p: list(e) for p, e in problems.items()}
-    if "" in keys:
-        previous_key = ""
-        for position, key in enumerate(keys):
-            if key:
-                previous_key = key
-            elif previous_key:
-                keys[position] = previous_key
-            else:
-                found.setdefault(position, []).append(
-                    RowError(row_numbers[position], key_header, _("The household code is missing."))
-                )
-    if "" in names:
-        for position, name in enumerate(names):
-            if not name and not any(e.column == name_header for e in found.get(position, ())):
-                found.setdefault(position, []).append(
-                    RowError(row_numbers[position], name_header, _("The name is missing."))
-                )
-    if "relation" in mapping:
-        heads = _Memo(lambda relation: choice_key(relation) in _HEAD_WORDS, False)
-        is_head = list(map(heads.__getitem__, columns[RELATION]))
-    else:
-        is_head = [False] * count  # set below on each household's first row
-    rejected = set(found)
+    def __init__(self, mapping: dict[str, str]) -> None:
+        self.mapping = mapping
+        self.households: dict[str, _Household] = {}
+        # (household, birth year) -> (row number, name) of the first resident, or a list of
+        # (row number, folded name) once several share it: names are folded only then.
+        self.same_year: dict[tuple[str, int | None], tuple[int, str] | list] = {}
+        self.previous_key = ""
+        self.heads = _Memo(lambda relation: choice_key(relation) in _HEAD_WORDS, False)
+        self.fill_group = self.fill_address = False
+        # Once a row waits for a value its household gives later, it and every row after it
+        # are held here until the end, so the rows go out in the list's order.
+        self.held: list[list] | None = None
 
-    households: dict[str, _Household] = {}
-    # (household, birth year) -> position of the first resident, or a list of (position,
-    # folded name) once several share it: names are folded only then.
-    same_year: dict[tuple[str, int | None], int | list] = {}
-    unfilled: list[int] = []  # rows whose blank group or address a later row may fill
-    no_relation = "relation" not in mapping
-    fill_group, fill_address = isinstance(groups, list), isinstance(addresses, list)
-    for position, key, group, address, birth_year, head in zip(
-        range(count), keys, groups, addresses, columns[BIRTH], is_head, strict=False
-    ):
-        if rejected and position in rejected:
-            continue
-        household = households.get(key)
-        row_number = row_numbers[position]
-        if household is None:  # a household's first row: nothing to compare with yet
-            households[key] = _Household(
-                group,
-                row_number if group else 0,
-                address,
-                row_number if address else 0,
-                row_number if head or no_relation else 0,
-            )
-            if no_relation:
-                is_head[position] = True
-            same_year[(key, birth_year)] = position
-            if (fill_group and not group) or (fill_address and not address):
-                unfilled.append(position)
-            continue
-        conflicts = []
-        if group != household.group and group:
-            if not household.group:
-                household.group, household.group_row = group, row_number
-            elif fold(group) != fold(household.group):
-                conflicts.append(
-                    RowError(
-                        row_number,
-                        group_header,
-                        _("Household %(key)s is in group “%(group)s” on row %(row)s.")
-                        % {"key": key, "group": household.group, "row": household.group_row},
+    def __call__(
+        self,
+        kept: list[int],
+        columns: list,
+        problems: dict[int, list[RowError]],
+        errors: list[RowError],
+    ) -> list[list]:
+        """Check the rows `kept` (converted into `columns`) and return those ready to write,
+        one list per field of ResidentRow; their problems are added to `errors`."""
+        mapping = self.mapping
+        key_header, name_header = mapping["household_key"], mapping["full_name"]
+        group_header = mapping.get("group", "")
+        address_header = mapping.get("address", "")
+        relation_header = mapping.get("relation", "")
+        keys, groups, addresses = columns[KEY], columns[GROUP], columns[ADDRESS]
+        names = columns[NAME]
+        count = len(kept)
+        row_numbers = [index + 1 for index in kept]
+
+        # What each row needs on its own: a household code (or the one above) and a name.
+        found: dict[int, list[RowError]] = {p: list(e) for p, e in problems.items()}
+        if "" in keys:
+            previous_key = self.previous_key
+            for position, key in enumerate(keys):
+                if key:
+                    previous_key = key
+                elif previous_key:
+                    keys[position] = previous_key
+                else:
+                    found.setdefault(position, []).append(
+                        RowError(
+                            row_numbers[position], key_header, _("The household code is missing.")
+                        )
                     )
-                )
-        if address != household.address and address:
-            if not household.address:
-                household.address, household.address_row = address, row_number
-            elif fold(address) != fold(household.address):
-                conflicts.append(
-                    RowError(
-                        row_number,
-                        address_header,
-                        _("Household %(key)s has the address “%(address)s” on row %(row)s.")
-                        % {"key": key, "address": household.address, "row": household.address_row},
+        if keys:
+            self.previous_key = keys[-1] or self.previous_key
+        if "" in names:
+            for position, name in enumerate(names):
+                if not name and not any(e.column == name_header for e in found.get(position, ())):
+                    found.setdefault(position, []).append(
+                        RowError(row_numbers[position], name_header, _("The name is missing."))
                     )
+        if "relation" in mapping:
+            is_head = list(map(self.heads.__getitem__, columns[RELATION]))
+        else:
+            is_head = [False] * count  # set below on each household's first row
+        rejected = set(found)
+
+        households, same_year = self.households, self.same_year
+        unfilled: list[int] = []  # rows whose blank group or address a later row may fill
+        no_relation = "relation" not in mapping
+        fill_group = self.fill_group = isinstance(groups, list)
+        fill_address = self.fill_address = isinstance(addresses, list)
+        for position, key, group, address, birth_year, head in zip(
+            range(count), keys, groups, addresses, columns[BIRTH], is_head, strict=False
+        ):
+            if rejected and position in rejected:
+                continue
+            household = households.get(key)
+            row_number = row_numbers[position]
+            if household is None:  # a household's first row: nothing to compare with yet
+                households[key] = _Household(
+                    group,
+                    row_number if group else 0,
+                    address,
+                    row_number if address else 0,
+                    row_number if head or no_relation else 0,
                 )
-        if head:
-            if household.head_row:
-                conflicts.append(
-                    RowError(
-                        row_number,
-                        relation_header,
-                        _("Household %(key)s already has a head on row %(row)s.")
-                        % {"key": key, "row": household.head_row},
-                    )
-                )
-            else:
-                household.head_row = row_number
-        year_key = (key, birth_year)
-        twins = same_year.get(year_key)
-        if twins is not None:
-            if isinstance(twins, int):
-                twins = same_year[year_key] = [(twins, fold(names[twins]))]
-            folded = fold(names[position])
-            for twin, twin_name in twins:
-                if twin_name == folded:
+                if no_relation:
+                    is_head[position] = True
+                same_year[(key, birth_year)] = (row_number, names[position])
+                if (fill_group and not group) or (fill_address and not address):
+                    unfilled.append(position)
+                continue
+            conflicts = []
+            if group != household.group and group:
+                if not household.group:
+                    household.group, household.group_row = group, row_number
+                elif fold(group) != fold(household.group):
                     conflicts.append(
                         RowError(
                             row_number,
-                            name_header,
-                            _("Same resident as row %(row)s.") % {"row": row_numbers[twin]},
+                            group_header,
+                            _("Household %(key)s is in group “%(group)s” on row %(row)s.")
+                            % {"key": key, "group": household.group, "row": household.group_row},
                         )
                     )
-                    break
-            else:
-                twins.append((position, folded))
-        if conflicts:
-            # The row is left out; what it set on its household is taken back.
-            if household.group_row == row_number:
-                household.group, household.group_row = "", 0
-            if household.address_row == row_number:
-                household.address, household.address_row = "", 0
-            if household.head_row == row_number:
-                household.head_row = 0
-            if twins is not None and twins[-1][0] == position:
-                twins.pop()
-            errors.extend(conflicts)
-            rejected.add(position)
-            continue
-        if twins is None:
-            same_year[year_key] = position
-        if (fill_group and not group) or (fill_address and not address):
-            unfilled.append(position)
-    for position_errors in found.values():
-        errors.extend(position_errors)
+            if address != household.address and address:
+                if not household.address:
+                    household.address, household.address_row = address, row_number
+                elif fold(address) != fold(household.address):
+                    conflicts.append(
+                        RowError(
+                            row_number,
+                            address_header,
+                            _("Household %(key)s has the address “%(address)s” on row %(row)s.")
+                            % {
+                                "key": key,
+                                "address": household.address,
+                                "row": household.address_row,
+                            },
+                        )
+                    )
+            if head:
+                if household.head_row:
+                    conflicts.append(
+                        RowError(
+                            row_number,
+                            relation_header,
+                            _("Household %(key)s already has a head on row %(row)s.")
+                            % {"key": key, "row": household.head_row},
+                        )
+                    )
+                else:
+                    household.head_row = row_number
+            year_key = (key, birth_year)
+            twins = same_year.get(year_key)
+            if twins is not None:
+                if isinstance(twins, tuple):
+                    twins = same_year[year_key] = [(twins[0], fold(twins[1]))]
+                folded = fold(names[position])
+                for twin_row, twin_name in twins:
+                    if twin_name == folded:
+                        conflicts.append(
+                            RowError(
+                                row_number,
+                                name_header,
+                                _("Same resident as row %(row)s.") % {"row": twin_row},
+                            )
+                        )
+                        break
+                else:
+                    twins.append((row_number, folded))
+            if conflicts:
+                # The row is left out; what it set on its household is taken back.
+                if household.group_row == row_number:
+                    household.group, household.group_row = "", 0
+                if household.address_row == row_number:
+                    household.address, household.address_row = "", 0
+                if household.head_row == row_number:
+                    household.head_row = 0
+                if twins is not None and twins[-1][0] == row_number:
+                    twins.pop()
+                errors.extend(conflicts)
+                rejected.add(position)
+                continue
+            if twins is None:
+                same_year[year_key] = (row_number, names[position])
+            if (fill_group and not group) or (fill_address and not address):
+                unfilled.append(position)
+        for position_errors in found.values():
+            errors.extend(position_errors)
 
-    for position in unfilled:
-        household = households[keys[position]]
-        if fill_group and not groups[position]:
-            groups[position] = household.group
-        if fill_address and not addresses[position]:
-            addresses[position] = household.address
+        # A household's group and address, once set, stay: rows that lack them take them
+        # now, and the first whose household has none yet waits for a later row.
+        waiting = None
+        for position in unfilled:
+            household = households[keys[position]]
+            if fill_group and not groups[position]:
+                groups[position] = household.group
+            if fill_address and not addresses[position]:
+                addresses[position] = household.address
+            if waiting is None and (
+                (fill_group and not groups[position]) or (fill_address and not addresses[position])
+            ):
+                waiting = position
 
-    by_field = {
-        "row_number": row_numbers,
-        "is_head": is_head,
-        **{name: columns[SLOT[field_name]] for name, field_name in _ROW_FIELDS.items()},
-    }
-    ordered = [by_field[name] for name in _ROW_ORDER]
-    if rejected:
-        keep = [position for position in range(count) if position not in rejected]
-        pick = itemgetter(*keep) if len(keep) > 1 else lambda values: tuple(values[p] for p in keep)
-        ordered = [pick(values) if isinstance(values, list) else values for values in ordered]
-        count = len(keep)
-    # A field the list lacks is its default on every row.
-    return [
-        list(islice(values, count)) if isinstance(values, repeat) else values for values in ordered
-    ]
+        by_field = {
+            "row_number": row_numbers,
+            "is_head": is_head,
+            **{name: columns[SLOT[field_name]] for name, field_name in _ROW_FIELDS.items()},
+        }
+        ordered = [by_field[name] for name in _ROW_ORDER]
+        if rejected:
+            keep = [position for position in range(count) if position not in rejected]
+            pick = itemgetter(*keep) if len(keep) > 1 else lambda values: [values[p] for p in keep]
+            ordered = [
+                list(pick(values)) if isinstance(values, list) else values for values in ordered
+            ]
+            if waiting is not None:
+                waiting = keep.index(waiting)
+            count = len(keep)
+        # A field the list lacks is its default on every row.
+        ready = [
+            list(islice(values, count)) if isinstance(values, repeat) else values
+            for values in ordered
+        ]
+        if self.held is not None:
+            for held, values in zip(self.held, ready, strict=True):
+                held.extend(values)
+            return [[] for _ in ready]
+        if waiting is not None:
+            self.held = [values[waiting:] for values in ready]
+            return [values[:waiting] for values in ready]
+        return ready
+
+    def finish(self) -> list[list]:
+        """The rows held back, with their households' groups and addresses filled in."""
+        held = self.held or [[] for _ in _ROW_ORDER]
+        keys, groups, addresses = held[_KEY_FIELD], held[_GROUP_FIELD], held[_ADDRESS_FIELD]
+        for position, key in enumerate(keys):
+            household = self.households[key]
+            if self.fill_group and not groups[position]:
+                groups[position] = household.group
+            if self.fill_address and not addresses[position]:
+                addresses[position] = household.address
+        return held

@@ -3,7 +3,6 @@
 The demo generator produces the same rows, so one writer serves both.
 """
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 
@@ -50,10 +49,13 @@ class ParsedList:
     ignored_columns: list[str] = field(default_factory=list)  # headers not understood
     refused_columns: list[str] = field(default_factory=list)  # ID numbers: never read
     skipped_rows: int = 0  # blank, repeated-header and totals rows
+    listed: int = 0  # rows that hold a resident, in the whole list (set on its first part)
 
     # The rows as one sequence per field of ResidentRow, in its order, while the list crosses
     # a process boundary: eleven lists pickle in a third of the time 100,000 rows take.
-    columns: list[Sequence] | None = None
+    columns: list[list] | None = None
+    # The rows' names folded, when the reader folded them for the writer (`parse_in_parts`).
+    names_folded: list[str] | None = None
 
     def unpacked(self) -> "ParsedList":
         """The list with its rows built from `columns`, when it came packed."""
