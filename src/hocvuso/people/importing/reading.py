@@ -256,14 +256,19 @@ def parse_in_parts(
     address its household gives later holds back itself and every row after it until the end.
     """
     with paused_collection():
-        yield from _parts(data, max_rows, rows_per_part=rows_per_part, packed=True, fold=True)
+        yield from _parts(data, max_rows, rows_per_part=rows_per_part, packed=True, fold_names=True)
 
 
 def _parts(
-    data: bytes, max_rows: int, *, rows_per_part: int | None, packed: bool, fold: bool = False
+    data: bytes,
+    max_rows: int,
+    *,
+    rows_per_part: int | None,
+    packed: bool,
+    fold_names: bool = False,
 ) -> Iterator[ParsedList]:
-    """The list's parts; `fold` folds each part's names too, which the writer matches on: the
-    reader, waiting for the writer, has the time."""
+    """The list's parts; `fold_names` folds each part's names too, which the writer matches
+    on: the reader, waiting for the writer, has the time."""
     sheet = read_sheet(data, max_rows=max_rows)
     grid = sheet.grid
     stop = len(grid)
@@ -302,7 +307,7 @@ def _parts(
             skipped_rows=skipped if first else 0,
             listed=len(kept) if first else 0,
             columns=fields if packed else None,
-            names_folded=fold_each(fields[_NAME_FIELD], folded) if fold else None,
+            names_folded=fold_each(fields[_NAME_FIELD], folded) if fold_names else None,
         )
 
     size = rows_per_part or len(kept)
