@@ -28,8 +28,6 @@ from hocvuso.people.services import household_search_text
 from hocvuso.places.models import ResidentialGroup, Ward
 from hocvuso.text.folding import Folded, fold_each
 
-Progress = Callable[[int, int], None]
-
 _household_key = attrgetter("household_key")
 _full_name = attrgetter("full_name")
 # A resident's own values, in RESIDENT_COLUMNS' order after the group.
@@ -176,15 +174,12 @@ def write_rows(
     ward: Ward,
     rows: Sequence[ResidentRow],
     groups: dict[str, ResidentialGroup],
-    progress: Progress | None = None,
 ) -> WriteResult:
     """Write `rows` (already checked) into `ward`. `groups` maps each row's group text to
     the ward's group. The caller holds the transaction, so the list lands whole or not at all.
     """
     with paused_collection(), registry_writer(ward) as writer:
         writer.add(rows, groups)
-    if progress:
-        progress(len(rows), len(rows))
     return writer.result
 
 
