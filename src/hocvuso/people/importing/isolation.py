@@ -3,8 +3,9 @@
 The spreadsheet reader is native code: a workbook can make it ask for gigabytes in ways no
 check of the archive foresees (one long shared string in every cell, say). The child is
 forked, so it starts at once with everything loaded, gets an address-space and CPU-time
-limit, and sends back the parsed list or the officer's message. If it runs out of memory or
-time, it dies alone, and the task worker that started it goes on.
+limit, and sends back the parsed list (or its parts as they are read, `stream_limited`) or
+the officer's message. If it runs out of memory or time, it dies alone, and the task worker
+that started it goes on.
 """
 
 import faulthandler

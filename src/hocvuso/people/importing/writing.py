@@ -292,12 +292,12 @@ class RegistryWriter:
             if wanted != self._stored(h.key):
                 to_update.append((*wanted, search, now, old["id"]))
                 self.placed[h.key] = (old["id"], wanted[0])
-        before = Household.objects.aggregate(last=Max("id"))["last"] or 0
-        _insert(Household, _HOUSEHOLD_INSERT, to_insert)
         _update(Household, (*HOUSEHOLD_COLUMNS, "search_text", "updated_at"), to_update)
         self.result.households_created += len(to_insert)
         self.result.households_updated += len(to_update)
         if to_insert:
+            before = Household.objects.aggregate(last=Max("id"))["last"] or 0
+            _insert(Household, _HOUSEHOLD_INSERT, to_insert)
             # Ids only grow, so the households just written are those past `before`.
             self.placed.update(
                 (key, (pk, group_id))
